@@ -64,7 +64,9 @@ import java.util.Map;
  * public input (the statement, parameters, or commitments), letting a cheater choose them after
  * seeing the challenge. The rule for callers is therefore: absorb the protocol parameters, the full
  * public statement, and every prover message before squeezing any challenge that depends on them.
- * This class cannot check that; each protocol's design comment must list what it absorbs.
+ * (The pitfall was first named by Bernhard, Pereira and Warinschi, "How Not to Prove Yourself",
+ * ASIACRYPT 2012.) This class cannot check that; each protocol's design comment must list what it
+ * absorbs.
  *
  * <p>Sampling is exact: uniform integers use rejection sampling on the smallest power-of-two mask
  * covering the range, never a reduction modulo {@code n}, so there is no modulo bias. For a bound
