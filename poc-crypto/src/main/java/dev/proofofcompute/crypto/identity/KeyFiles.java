@@ -1,6 +1,5 @@
 package dev.proofofcompute.crypto.identity;
 
-import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,15 +89,17 @@ public final class KeyFiles {
             : new FileAttribute<?>[0];
     writeNew(file, privateKeyPem(identity), attributes);
     if (posix) {
-      // The umask can only remove bits from the requested mode; confirm that nothing was added.
+      // The umask can only remove bits from the requested mode; confirm that nothing was added
+      // (by a default ACL, say) before anyone relies on the file.
       Set<PosixFilePermission> actual = Files.getPosixFilePermissions(file);
-      if (!OWNER_ONLY.equals(actual)) {
+      if (!OWNER_ONLY.containsAll(actual)) {
+        Files.delete(file);
         throw new IOException(
             "private key file "
                 + file
-                + " was created with mode "
+                + " came out with mode "
                 + PosixFilePermissions.toString(actual)
-                + " instead of rw-------");
+                + " instead of rw-------; deleted it");
       }
     }
   }
@@ -156,10 +157,17 @@ public final class KeyFiles {
       throws IOException {
     Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     byte[] content = text.getBytes(StandardCharsets.US_ASCII);
-    try (SeekableByteChannel channel = Files.newByteChannel(file, options, attributes)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+    try {
+      // CREATE_NEW fails if the file exists, so a file removed below is always one created here.
+      SeekableByteChannel channel = Files.newByteChannel(file, options, attributes);
+      try (channel) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(file);
+        throw e;
       }
     } finally {
       Arrays.fill(content, (byte) 0);
@@ -185,10 +193,5 @@ public final class KeyFiles {
     } finally {
       Arrays.fill(content, (byte) 0);
     }
-  }
-
-  /** For tests: the bytes of a PEM body, without checking what they encode. */
-  static Bytes pemBody(String label, String pem) throws DecodingException {
-    return Pem.decode(label, pem);
   }
 }
