@@ -149,8 +149,18 @@ public final class CborDecoder {
     return switch (major) {
       case MAJOR_UNSIGNED -> CborInteger.unsigned(argument);
       case MAJOR_NEGATIVE -> CborInteger.negative(argument);
-      case MAJOR_BYTES -> new CborBytes(Bytes.of(readString(argument, "byte string", start)));
-      case MAJOR_TEXT -> new CborText(utf8(readString(argument, "text string", start), start));
+      case MAJOR_BYTES -> {
+        int length = checkStringLength(argument, "byte string", start);
+        Bytes value = Bytes.of(data, pos, length);
+        pos += length;
+        yield new CborBytes(value);
+      }
+      case MAJOR_TEXT -> {
+        int length = checkStringLength(argument, "text string", start);
+        String value = utf8(data, pos, length, start);
+        pos += length;
+        yield new CborText(value);
+      }
       case MAJOR_ARRAY -> decodeArray(argument, depth, start);
       case MAJOR_MAP -> decodeMap(argument, depth, start);
       case MAJOR_TAG -> {
@@ -192,7 +202,8 @@ public final class CborDecoder {
     return value;
   }
 
-  private byte[] readString(long length, String kind, int start) throws DecodingException {
+  /** {@code length} as an int, once it is known to fit in the remaining input. */
+  private int checkStringLength(long length, String kind, int start) throws DecodingException {
     int remaining = data.length - pos;
     if (Long.compareUnsigned(length, remaining) > 0) {
       throw error(
@@ -205,18 +216,17 @@ public final class CborDecoder {
               + " remain",
           start);
     }
-    byte[] out = Arrays.copyOfRange(data, pos, pos + (int) length);
-    pos += (int) length;
-    return out;
+    return (int) length;
   }
 
-  private static String utf8(byte[] bytes, int start) throws DecodingException {
+  private static String utf8(byte[] bytes, int offset, int length, int start)
+      throws DecodingException {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .decode(ByteBuffer.wrap(bytes, offset, length))
           .toString();
     } catch (CharacterCodingException e) {
       throw new DecodingException("invalid UTF-8 in text string at offset " + start, e);
@@ -385,7 +395,9 @@ public final class CborDecoder {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String kind = major == MAJOR_BYTES ? "byte string" : "text string";
     while (!atBreak(kind, start)) {
-      out.writeBytes(readChunk(major, kind));
+      int length = readChunk(major, kind);
+      out.write(data, pos, length);
+      pos += length;
     }
     return out.toByteArray();
   }
@@ -394,13 +406,18 @@ public final class CborDecoder {
     StringBuilder out = new StringBuilder();
     while (!atBreak("text string", start)) {
       int chunkStart = pos;
-      out.append(utf8(readChunk(MAJOR_TEXT, "text string"), chunkStart));
+      int length = readChunk(MAJOR_TEXT, "text string");
+      out.append(utf8(data, pos, length, chunkStart));
+      pos += length;
     }
     return out.toString();
   }
 
-  /** One definite-length chunk of an indefinite-length string (RFC 8949 §3.2.3). */
-  private byte[] readChunk(int major, String kind) throws DecodingException {
+  /**
+   * Reads the head of one definite-length chunk of an indefinite-length string (RFC 8949 §3.2.3)
+   * and returns the chunk's length, checked against the remaining input.
+   */
+  private int readChunk(int major, String kind) throws DecodingException {
     int chunkStart = pos;
     if (++items > limits.maxItems()) {
       throw error("too many data items (limit " + limits.maxItems() + ")", chunkStart);
@@ -412,7 +429,7 @@ public final class CborDecoder {
           "chunk of an indefinite-length " + kind + " must be a definite-length " + kind,
           chunkStart);
     }
-    return readString(readArgument(info, chunkStart), kind, chunkStart);
+    return checkStringLength(readArgument(info, chunkStart), kind, chunkStart);
   }
 
   private static DecodingException error(String problem, int offset) {

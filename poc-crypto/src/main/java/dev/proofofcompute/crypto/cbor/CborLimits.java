@@ -4,8 +4,8 @@ package dev.proofofcompute.crypto.cbor;
  * Bounds on what {@link CborDecoder} accepts, checked before any allocation they govern.
  *
  * @param maxInputBytes the longest input, in bytes
- * @param maxDepth the most arrays, maps and tags that may enclose a data item (at most {@value
- *     #DEPTH_CEILING}, which keeps the recursive decoder far from a stack overflow)
+ * @param maxDepth the most arrays, maps and tags that may be nested inside one another (at most
+ *     {@value #DEPTH_CEILING}, which keeps the recursive decoder far from a stack overflow)
  * @param maxItems the most data items in one input, counting every key, value, element and tag
  *     content
  */

@@ -280,4 +280,73 @@ class CborDecoderTest {
         .isInstanceOf(DecodingException.class)
         .hasMessage("expected a CBOR map, got an array");
   }
+
+  /**
+   * RFC 8949 §4.2.1/§4.2.2: of all 2^16 half-precision encodings, exactly the non-NaN ones and the
+   * one canonical NaN 0xf97e00 are deterministic.
+   */
+  @Test
+  void everyHalfPrecisionEncodingExceptOtherNansIsCanonical() throws Exception {
+    for (int bits = 0; bits < 0x10000; bits++) {
+      byte[] input = {(byte) 0xf9, (byte) (bits >>> 8), (byte) bits};
+      double value = Float.float16ToFloat((short) bits);
+      if (Double.isNaN(value) && bits != 0x7e00) {
+        assertThatThrownBy(() -> CborDecoder.decodeCanonical(input))
+            .as("half 0x%04x", bits)
+            .hasMessageContaining("NaN must be encoded as 0xf97e00");
+        assertThat(CborDecoder.decodeLenient(input)).isEqualTo(new CborFloat(Double.NaN));
+      } else {
+        assertThat(CborDecoder.decodeCanonical(input))
+            .as("half 0x%04x", bits)
+            .isEqualTo(new CborFloat(value));
+      }
+    }
+  }
+
+  /**
+   * A synthetic document in the shape of an AWS Nitro Enclaves attestation (COSE_Sign1, RFC 9052
+   * §4.2, tag 18): unsorted text keys, a CBOR null for an absent optional field, a
+   * wider-than-needed integer head. Lenient decoding reads it; strict decoding refuses it.
+   */
+  @Test
+  void readsANitroShapedCoseSign1Leniently() throws Exception {
+    String payload =
+        "a5"
+            + "696d6f64756c655f6964"
+            + "63616263" // "module_id": "abc"
+            + "66646967657374"
+            + "66534841333834" // "digest": "SHA384"
+            + "6974696d657374616d70"
+            + "1b0000018bcfe56800" // "timestamp": 1700000000000
+            + "6a7075626c69635f6b6579"
+            + "f6" // "public_key": null
+            + "6b6365727469666963617465"
+            + "5900020102"; // "certificate": h'0102' (2-byte length)
+    String document =
+        "d2"
+            + "84"
+            + "44a1013822" // protected header {1: -35} (ES384)
+            + "a0"
+            + "58"
+            + String.format("%02x", payload.length() / 2)
+            + payload
+            + "4401020304";
+    CborValue decoded = CborDecoder.decodeLenient(hex(document));
+    assertThat(decoded).isInstanceOf(CborTag.class);
+    CborTag tag = (CborTag) decoded;
+    assertThat(tag.number()).isEqualTo(18);
+    CborArray sign1 = (CborArray) tag.content();
+    assertThat(sign1.size()).isEqualTo(4);
+    assertThat(sign1.get(0)).isEqualTo(new CborBytes(Bytes.fromHex("a1013822")));
+    Bytes payloadBytes = ((CborBytes) sign1.get(2)).value();
+    assertThat(payloadBytes.toHex()).isEqualTo(payload);
+    CborMap fields = (CborMap) CborDecoder.decodeLenient(payloadBytes);
+    assertThat(fields.getText("module_id")).isEqualTo("abc");
+    assertThat(fields.getLong("timestamp")).isEqualTo(1_700_000_000_000L);
+    assertThat(fields.getOptionalBytes("public_key")).isEmpty();
+    assertThat(fields.getBytes("certificate")).isEqualTo(Bytes.fromHex("0102"));
+    assertThatThrownBy(() -> CborDecoder.decodeCanonical(payloadBytes))
+        .isInstanceOf(DecodingException.class)
+        .hasMessageContaining("non-canonical encoding");
+  }
 }
