@@ -74,11 +74,11 @@ class MerkleTreeTest {
     List<byte[]> data = NaiveMerkle.randomLeaves(random, MAX_SIZE, 48);
     List<Digest> leafHashes = new ArrayList<>();
     List<Digest> roots = new ArrayList<>();
+    for (byte[] leaf : data) {
+      leafHashes.add(NaiveMerkle.leafHash(leaf));
+    }
     for (int n = 0; n <= MAX_SIZE; n++) {
-      roots.add(NaiveMerkle.mth(data, 0, n));
-      if (n < MAX_SIZE) {
-        leafHashes.add(NaiveMerkle.leafHash(data.get(n)));
-      }
+      roots.add(NaiveMerkle.mthOfLeafHashes(leafHashes, 0, n));
     }
     for (int n = 1; n <= MAX_SIZE; n++) {
       List<Bytes> leaves = data.subList(0, n).stream().map(Bytes::of).toList();

@@ -50,6 +50,26 @@ final class NaiveMerkle {
             mth(data, from + k, to).toByteArray()));
   }
 
+  /** MTH(D[from:to]) per RFC 9162 §2.1.1, from precomputed leaf hashes. */
+  static Digest mthOfLeafHashes(List<Digest> leafHashes, int from, int to) {
+    int n = to - from;
+    if (n == 0) {
+      return Digest.of(sha256());
+    }
+    if (n == 1) {
+      return leafHashes.get(from);
+    }
+    int k = 1;
+    while (k * 2 < n) {
+      k *= 2;
+    }
+    return Digest.of(
+        sha256(
+            new byte[] {1},
+            mthOfLeafHashes(leafHashes, from, from + k).toByteArray(),
+            mthOfLeafHashes(leafHashes, from + k, to).toByteArray()));
+  }
+
   /** {@code count} leaves of random length 0..maxLength from {@code random}. */
   static List<byte[]> randomLeaves(Random random, int count, int maxLength) {
     List<byte[]> out = new ArrayList<>(count);
