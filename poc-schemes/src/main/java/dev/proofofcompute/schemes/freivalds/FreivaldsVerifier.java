@@ -15,13 +15,14 @@ import java.util.Optional;
  * <h2>Integer matrices: exact, over GF(2^61 - 1)</h2>
  *
  * <p>Entries are mapped to field elements with their sign ({@code v < 0} to {@code p + v}), {@code
- * r} is uniform over the whole field, and every sum is exact (a signed 128-bit accumulator reduced
- * once per dot product, {@link Mersenne61}). The check is sound, with error {@code p^-k} for {@code
- * k} rounds (see {@link FreivaldsParameters}), when no entry of {@code C - AB} is a non-zero
- * multiple of p; the verifier guarantees it by checking only operands whose product provably fits
- * int32: for every row {@code i}, {@code Σ_t |A_it| · max_j |B_tj| ≤ 2^31 - 1} ({@link
- * #operandProblem}). Under that bound every partial sum fits int32 too, so a provider that
- * accumulates in wrapping int32 arithmetic computes the exact product and is never rejected.
+ * r} is uniform over the whole field, and every sum is exact (r split into 30- and 31-bit limbs
+ * whose products with int32 entries are summed in {@code long}s without overflow and folded into
+ * the field, {@link Mersenne61#dot}). The check is sound, with error {@code p^-k} for {@code k}
+ * rounds (see {@link FreivaldsParameters}), when no entry of {@code C - AB} is a non-zero multiple
+ * of p; the verifier guarantees it by checking only operands whose product provably fits int32: for
+ * every row {@code i}, {@code Σ_t |A_it| · max_j |B_tj| ≤ 2^31 - 1} ({@link #operandProblem}).
+ * Under that bound every partial sum fits int32 too, so a provider that accumulates in wrapping
+ * int32 arithmetic computes the exact product and is never rejected.
  *
  * <h2>Float64 matrices: a derived tolerance</h2>
  *
@@ -149,21 +150,22 @@ public final class FreivaldsVerifier implements ProductVerifier {
   private static Optional<String> intOperandProblem(IntMatrix a, IntMatrix b) {
     int n = a.cols();
     int q = b.cols();
-    int[] bv = b.toRowMajorArray();
+    int[] row = new int[Math.max(n, q)];
     long[] maxAbsB = new long[n];
     for (int t = 0; t < n; t++) {
+      b.copyRow(t, row);
       long max = 0;
       for (int j = 0; j < q; j++) {
-        max = Math.max(max, Math.abs((long) bv[t * q + j]));
+        max = Math.max(max, Math.abs((long) row[j]));
       }
       maxAbsB[t] = max;
     }
-    int[] av = a.toRowMajorArray();
     for (int i = 0; i < a.rows(); i++) {
+      a.copyRow(i, row);
       long bound = 0;
       for (int t = 0; t < n; t++) {
         // bound <= 2^31 - 1 and each term <= 2^62 before this addition: no long overflow.
-        bound += Math.abs((long) av[i * n + t]) * maxAbsB[t];
+        bound += Math.abs((long) row[t]) * maxAbsB[t];
         if (bound > Integer.MAX_VALUE) {
           return Optional.of(
               "row "
@@ -227,21 +229,29 @@ public final class FreivaldsVerifier implements ProductVerifier {
     int m = a.rows();
     int n = a.cols();
     int q = b.cols();
-    int[] av = a.toRowMajorArray();
-    int[] bv = b.toRowMajorArray();
-    int[] cv = c.toRowMajorArray();
+    // Rows are copied into reusable buffers one at a time: one pass over each matrix per round.
+    int[] row = new int[Math.max(n, q)];
     long[] r = new long[q];
+    long[] rLo = new long[q];
+    long[] rHi = new long[q];
     long[] y = new long[n];
+    long[] yLo = new long[n];
+    long[] yHi = new long[n];
     for (int round = 1; round <= parameters.rounds(); round++) {
       for (int j = 0; j < q; j++) {
         r[j] = random.nextLong(Mersenne61.P);
       }
+      Mersenne61.split(r, q, rLo, rHi);
       for (int t = 0; t < n; t++) {
-        y[t] = Mersenne61.dot(bv, t * q, r, q);
+        b.copyRow(t, row);
+        y[t] = Mersenne61.dot(row, q, rLo, rHi);
       }
+      Mersenne61.split(y, n, yLo, yHi);
       for (int i = 0; i < m; i++) {
-        long z = Mersenne61.dot(av, i * n, y, n);
-        long w = Mersenne61.dot(cv, i * q, r, q);
+        a.copyRow(i, row);
+        long z = Mersenne61.dot(row, n, yLo, yHi);
+        c.copyRow(i, row);
+        long w = Mersenne61.dot(row, q, rLo, rHi);
         if (z != w) {
           throw new VerificationException(
               "product " + index + " fails Freivalds round " + round + " (row " + i + ")");

@@ -8,9 +8,9 @@ package dev.proofofcompute.schemes.freivalds;
  * <i>Prime Numbers</i>, 2nd ed., §9.2.3, moduli of special form). A 128-bit product comes from
  * {@link Math#multiplyHigh} / {@link Math#unsignedMultiplyHigh} and the low 64-bit product.
  *
- * <p>{@link #dot} takes int32 entries as integers with their sign: it accumulates the exact signed
- * 128-bit sum of {@code a_j · v_j} and reduces once, so a matrix–vector product costs one 64×64
- * multiplication per entry.
+ * <p>{@link #dot} takes int32 entries as integers with their sign and splits the field elements
+ * into a 30-bit and a 31-bit limb, so that exact sums of products fit plain {@code long}s and a
+ * matrix–vector product costs two 64-bit multiply-adds per entry.
  */
 final class Mersenne61 {
   /** The modulus {@code 2^61 - 1}. */
@@ -50,31 +50,66 @@ final class Mersenne61 {
     return s >= P ? s - P : s;
   }
 
-  /**
-   * {@code Σ_{j<len} a[off + j] · v[j] mod p}, with each {@code a} an integer in int32 range and
-   * each {@code v[j]} in {@code [0, p)}.
-   */
-  static long dot(int[] a, int off, long[] v, int len) {
-    // Exact signed 128-bit accumulator (hi, lo); every term is below 2^92 in magnitude and there
-    // are fewer than 2^31 of them, so the sum stays below 2^123 and cannot overflow.
-    long hi = 0;
-    long lo = 0;
-    for (int j = 0; j < len; j++) {
-      long x = a[off + j];
-      long y = v[j];
-      long tLo = x * y;
-      long tHi = Math.multiplyHigh(x, y);
-      long sum = lo + tLo;
-      hi += tHi + (Long.compareUnsigned(sum, lo) < 0 ? 1 : 0);
-      lo = sum;
+  /** The field element congruent to the integer {@code v}, {@code |v| < 2^63}. */
+  static long fromLong(long v) {
+    if (v >= 0) {
+      long s = (v & P) + (v >>> 61);
+      return s >= P ? s - P : s;
     }
-    if (hi >= 0) {
-      return reduce128(hi, lo);
-    }
-    // Negative: reduce the magnitude and negate in the field.
-    long negLo = -lo;
-    long negHi = ~hi + (lo == 0 ? 1 : 0);
-    long m = reduce128(negHi, negLo);
+    long m = fromLong(-v);
     return m == 0 ? 0 : P - m;
+  }
+
+  /** Bits in the low limb of {@link #split}. */
+  static final int LIMB = 30;
+
+  /** {@code 2^30 mod p}, the weight of the high limb. */
+  private static final long LIMB_WEIGHT = 1L << LIMB;
+
+  /**
+   * Splits field elements {@code v[j] = hi[j]·2^30 + lo[j]}, {@code lo < 2^30}, {@code hi < 2^31},
+   * for {@link #dot}.
+   */
+  static void split(long[] v, int len, long[] lo, long[] hi) {
+    for (int j = 0; j < len; j++) {
+      lo[j] = v[j] & (LIMB_WEIGHT - 1);
+      hi[j] = v[j] >>> LIMB;
+    }
+  }
+
+  /**
+   * {@code Σ_{j<len} a[j] · v[j] mod p} for int32 integers {@code a[j]} (with their sign) and field
+   * elements {@code v} given as limbs by {@link #split}.
+   *
+   * <p>The two limb sums are accumulated in plain {@code long}s, exactly: with {@code M =
+   * max|a_j|}, each term is below {@code M·2^31} in magnitude, so a chunk of {@code floor((2^32 -
+   * 1)/M)} terms sums below {@code 2^63}; each chunk is then folded into the field. For int8 rows a
+   * chunk is millions of terms, so a dot product costs two 64-bit multiply-adds per entry and one
+   * fold.
+   */
+  static long dot(int[] a, int len, long[] lo, long[] hi) {
+    long max = 0;
+    for (int j = 0; j < len; j++) {
+      max = Math.max(max, Math.abs((long) a[j]));
+    }
+    if (max == 0) {
+      return 0;
+    }
+    int chunk = (int) Math.min(len, ((1L << 32) - 1) / max);
+    long sumLo = 0;
+    long sumHi = 0;
+    for (int start = 0; start < len; start += chunk) {
+      int end = Math.min(len, start + chunk);
+      long accLo = 0;
+      long accHi = 0;
+      for (int j = start; j < end; j++) {
+        long x = a[j];
+        accLo += x * lo[j];
+        accHi += x * hi[j];
+      }
+      sumLo = add(sumLo, fromLong(accLo));
+      sumHi = add(sumHi, fromLong(accHi));
+    }
+    return add(sumLo, mul(sumHi, LIMB_WEIGHT));
   }
 }

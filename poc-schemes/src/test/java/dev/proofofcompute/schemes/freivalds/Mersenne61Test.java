@@ -71,6 +71,25 @@ class Mersenne61Test {
   }
 
   @Test
+  void fromLongMatchesBigIntegerSeed63() {
+    SplittableRandom rnd = new SplittableRandom(63);
+    List<String> wrong = new ArrayList<>();
+    List<Long> values =
+        new ArrayList<>(
+            List.of(0L, 1L, -1L, Long.MAX_VALUE, -Long.MAX_VALUE, Mersenne61.P, -Mersenne61.P));
+    for (int i = 0; i < 2000; i++) {
+      values.add(rnd.nextLong() >> rnd.nextInt(64));
+    }
+    for (long v : values) {
+      if (v != Long.MIN_VALUE
+          && Mersenne61.fromLong(v) != BigInteger.valueOf(v).mod(P).longValueExact()) {
+        wrong.add(Long.toString(v));
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
   void fromIntHandlesSign() {
     for (int v : new int[] {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, -12345}) {
       assertThat(Mersenne61.fromInt(v))
@@ -84,25 +103,34 @@ class Mersenne61Test {
     SplittableRandom rnd = new SplittableRandom(7);
     List<String> wrong = new ArrayList<>();
     for (int trial = 0; trial < 300; trial++) {
-      int len = 1 + rnd.nextInt(300);
+      int len = 1 + rnd.nextInt(1000);
       int[] a = new int[len + 3];
       long[] v = new long[len];
-      int mode = trial % 4;
+      // modes: all MIN, all MAX, both (chunks of 1 term), random int32, int8 (one chunk), and
+      // magnitudes up to 2^24 (chunks of 256 terms)
+      int mode = trial % 6;
       for (int j = 0; j < len; j++) {
         a[3 + j] =
             switch (mode) {
               case 0 -> Integer.MIN_VALUE;
               case 1 -> Integer.MAX_VALUE;
               case 2 -> rnd.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-              default -> rnd.nextInt();
+              case 3 -> rnd.nextInt();
+              case 4 -> rnd.nextInt(256) - 128;
+              default -> rnd.nextInt(1 << 25) - (1 << 24);
             };
-        v[j] = mode == 3 ? rnd.nextLong(Mersenne61.P) : Mersenne61.P - 1 - rnd.nextInt(3);
+        v[j] = mode >= 3 ? rnd.nextLong(Mersenne61.P) : Mersenne61.P - 1 - rnd.nextInt(3);
       }
       BigInteger expected = BigInteger.ZERO;
       for (int j = 0; j < len; j++) {
         expected = expected.add(BigInteger.valueOf(a[3 + j]).multiply(BigInteger.valueOf(v[j])));
       }
-      if (Mersenne61.dot(a, 3, v, len) != expected.mod(P).longValueExact()) {
+      int[] row = new int[len];
+      System.arraycopy(a, 3, row, 0, len);
+      long[] lo = new long[len];
+      long[] hi = new long[len];
+      Mersenne61.split(v, len, lo, hi);
+      if (Mersenne61.dot(row, len, lo, hi) != expected.mod(P).longValueExact()) {
         wrong.add("trial " + trial);
       }
     }
