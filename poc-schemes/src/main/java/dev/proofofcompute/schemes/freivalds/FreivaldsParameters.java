@@ -38,11 +38,12 @@ import dev.proofofcompute.core.scheme.SchemeParameters;
  *
  * <p>Float64 products are compared with the tolerance derived in {@link FreivaldsVerifier} from the
  * provider's unit roundoff {@link #floatUnitRoundoff} ({@code 2^-53} for binary64 accumulation in
- * any order, with or without fused multiply-add). With {@link FloatVectors#SIGNS} a round catches
- * with probability at least 1/2 every {@code C} whose error has an entry beyond that tolerance
- * (flip the sign of the matching {@code r_j}: the two values of {@code (Dr)_i} differ by {@code
- * 2|D_ij|}, so at most one of them is within the tolerance), hence {@link #floatRounds} rounds for
- * {@code 2^-floatRounds}.
+ * any order, with or without fused multiply-add). With {@link FloatVectors#SIGNS} the tolerance
+ * {@code τ_i} and a bound {@code ρ_i} on the verifier's own rounding do not depend on the signs; if
+ * some error entry has {@code |D_ij| > τ_i + ρ_i}, flipping {@code r_j} moves {@code (Dr)_i} by
+ * {@code 2|D_ij|}, so at most one of the two values passes: each round catches such a {@code C}
+ * with probability at least 1/2, and {@link #floatRounds} rounds leave at most {@code
+ * 2^-floatRounds} (docs/schemes.md gives {@code ρ_i}).
  *
  * @param rounds independent rounds k of the exact check of each integer product, 1..64
  * @param field the field the exact check computes in

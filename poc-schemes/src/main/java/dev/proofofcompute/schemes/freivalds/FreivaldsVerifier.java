@@ -184,12 +184,13 @@ public final class FreivaldsVerifier implements ProductVerifier {
     if (n * parameters.floatUnitRoundoff() >= 0.5 || Math.max(n, q) * U >= 0.5) {
       return Optional.of("dimension " + Math.max(n, q) + " too large for the float error bound");
     }
-    double[] bv = b.toRowMajorArray();
+    double[] row = new double[Math.max(n, q)];
     double[] bRowAbs = new double[n];
     for (int t = 0; t < n; t++) {
+      b.copyRow(t, row);
       double s = 0;
       for (int j = 0; j < q; j++) {
-        double v = bv[t * q + j];
+        double v = row[j];
         if (!Double.isFinite(v)) {
           return Optional.of("right operand has a non-finite entry at (" + t + ", " + j + ")");
         }
@@ -197,12 +198,12 @@ public final class FreivaldsVerifier implements ProductVerifier {
       }
       bRowAbs[t] = s;
     }
-    double[] av = a.toRowMajorArray();
     for (int i = 0; i < a.rows(); i++) {
+      a.copyRow(i, row);
       double rowAbs = 0;
       double h = 0;
       for (int t = 0; t < n; t++) {
-        double v = av[i * n + t];
+        double v = row[t];
         if (!Double.isFinite(v)) {
           return Optional.of("left operand has a non-finite entry at (" + i + ", " + t + ")");
         }
@@ -265,15 +266,14 @@ public final class FreivaldsVerifier implements ProductVerifier {
     int m = a.rows();
     int n = a.cols();
     int q = b.cols();
-    double[] av = a.toRowMajorArray();
-    double[] bv = b.toRowMajorArray();
-    double[] cv = c.toRowMajorArray();
     double coefficient = toleranceCoefficient(n, q, parameters.floatUnitRoundoff());
+    double[] row = new double[Math.max(n, q)];
     double[] tiny = new double[m];
     for (int i = 0; i < m; i++) {
+      a.copyRow(i, row);
       double rowAbs = 0;
       for (int t = 0; t < n; t++) {
-        rowAbs += Math.abs(av[i * n + t]);
+        rowAbs += Math.abs(row[t]);
       }
       tiny[i] = 4 * ((n + 1.0) * (q + 1.0) * ETA + q * (rowAbs * ETA));
     }
@@ -288,27 +288,28 @@ public final class FreivaldsVerifier implements ProductVerifier {
                 : random.nextLong(1L << 53) * 0x1p-53;
       }
       for (int t = 0; t < n; t++) {
+        b.copyRow(t, row);
         double s = 0;
         double sAbs = 0;
         for (int j = 0; j < q; j++) {
-          double v = bv[t * q + j];
-          s += v * r[j];
-          sAbs += Math.abs(v) * Math.abs(r[j]);
+          s += row[j] * r[j];
+          sAbs += Math.abs(row[j]) * Math.abs(r[j]);
         }
         y[t] = s;
         yAbs[t] = sAbs;
       }
       for (int i = 0; i < m; i++) {
+        a.copyRow(i, row);
         double z = 0;
         double h = 0;
         for (int t = 0; t < n; t++) {
-          double v = av[i * n + t];
-          z += v * y[t];
-          h += Math.abs(v) * yAbs[t];
+          z += row[t] * y[t];
+          h += Math.abs(row[t]) * yAbs[t];
         }
+        c.copyRow(i, row);
         double w = 0;
         for (int j = 0; j < q; j++) {
-          w += cv[i * q + j] * r[j];
+          w += row[j] * r[j];
         }
         double tolerance = coefficient * h + tiny[i];
         double gap = Math.abs(z - w);
