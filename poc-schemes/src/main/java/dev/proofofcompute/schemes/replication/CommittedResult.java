@@ -2,6 +2,7 @@ package dev.proofofcompute.schemes.replication;
 
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.random.RandomSource;
 
 /**
@@ -14,14 +15,14 @@ import dev.proofofcompute.crypto.random.RandomSource;
  * @param salt the commitment salt, {@value ResultCommitment#SALT_LENGTH} bytes
  * @param output the canonical bytes of the result
  */
-public record CommittedResult(Digest taskId, Digest providerId, Bytes salt, Bytes output) {
+public record CommittedResult(Digest taskId, NodeId providerId, Bytes salt, Bytes output) {
   public CommittedResult {
     ResultCommitment.checkSalt(salt);
   }
 
   /** Seals {@code output} under a fresh salt drawn from {@code random}. */
   public static CommittedResult seal(
-      Digest taskId, Digest providerId, Bytes output, RandomSource random) {
+      Digest taskId, NodeId providerId, Bytes output, RandomSource random) {
     return new CommittedResult(
         taskId, providerId, random.nextBytes(ResultCommitment.SALT_LENGTH), output);
   }

@@ -1,6 +1,6 @@
 package dev.proofofcompute.schemes.replication;
 
-import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.identity.NodeId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,15 +46,15 @@ final class Quorum {
    * @param largestGroup the size of the largest group (the anchor's)
    */
   record Tally(
-      @Nullable Digest anchor,
-      SortedSet<Digest> winners,
-      SortedSet<Digest> between,
-      SortedSet<Digest> outvoted,
+      @Nullable NodeId anchor,
+      SortedSet<NodeId> winners,
+      SortedSet<NodeId> between,
+      SortedSet<NodeId> outvoted,
       int largestGroup) {}
 
   static <O> Tally tally(
-      SortedMap<Digest, O> openings, ResultComparator<O> comparator, int quorum) {
-    List<Digest> ids = new ArrayList<>(openings.keySet());
+      SortedMap<NodeId, O> openings, ResultComparator<O> comparator, int quorum) {
+    List<NodeId> ids = new ArrayList<>(openings.keySet());
     List<O> outs = new ArrayList<>(openings.values());
     int n = ids.size();
     boolean[][] agree = new boolean[n][n];
@@ -83,9 +83,9 @@ final class Quorum {
     if (best < 0 || bestSize < quorum) {
       return new Tally(null, empty(), empty(), empty(), bestSize);
     }
-    SortedSet<Digest> winners = new TreeSet<>();
-    SortedSet<Digest> between = new TreeSet<>();
-    SortedSet<Digest> outvoted = new TreeSet<>();
+    SortedSet<NodeId> winners = new TreeSet<>();
+    SortedSet<NodeId> between = new TreeSet<>();
+    SortedSet<NodeId> outvoted = new TreeSet<>();
     List<Integer> winnerIdx = new ArrayList<>();
     for (int j = 0; j < n; j++) {
       if (agree[best][j]) {
@@ -114,7 +114,7 @@ final class Quorum {
         bestSize);
   }
 
-  private static SortedSet<Digest> empty() {
+  private static SortedSet<NodeId> empty() {
     return Collections.unmodifiableSortedSet(new TreeSet<>());
   }
 }

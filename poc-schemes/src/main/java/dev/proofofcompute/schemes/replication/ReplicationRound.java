@@ -5,6 +5,7 @@ import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.replication.AdaptiveReplication.Decision;
 import dev.proofofcompute.schemes.replication.RoundRefusedException.Reason;
@@ -78,8 +79,8 @@ public final class ReplicationRound<O> {
   private final InstantSource clock;
   private final Instant commitDeadline;
 
-  private final SortedMap<Digest, ResultCommitment> commitments = new TreeMap<>();
-  private final SortedMap<Digest, Opening<O>> openings = new TreeMap<>();
+  private final SortedMap<NodeId, ResultCommitment> commitments = new TreeMap<>();
+  private final SortedMap<NodeId, Opening<O>> openings = new TreeMap<>();
   private Phase phase = Phase.COMMIT;
   private @Nullable Instant revealDeadline;
   private @Nullable Decision decision;
@@ -139,7 +140,7 @@ public final class ReplicationRound<O> {
   }
 
   /** The commitment of {@code providerId}, if it committed. */
-  public synchronized Optional<ResultCommitment> commitment(Digest providerId) {
+  public synchronized Optional<ResultCommitment> commitment(NodeId providerId) {
     return Optional.ofNullable(commitments.get(providerId));
   }
 
@@ -171,7 +172,7 @@ public final class ReplicationRound<O> {
    * @throws RoundRefusedException {@code WRONG_PHASE} after the commit phase; {@code
    *     DUPLICATE_COMMITMENT} if this provider already committed
    */
-  public synchronized void commit(Digest providerId, ResultCommitment commitment)
+  public synchronized void commit(NodeId providerId, ResultCommitment commitment)
       throws RoundRefusedException {
     advance();
     if (phase != Phase.COMMIT) {
@@ -187,7 +188,7 @@ public final class ReplicationRound<O> {
       throw new RoundRefusedException(
           Reason.DUPLICATE_COMMITMENT,
           "provider "
-              + ResultCommitment.shortHex(providerId)
+              + providerId.shortForm()
               + " has already committed for task "
               + ResultCommitment.shortHex(taskId));
     }
@@ -240,7 +241,7 @@ public final class ReplicationRound<O> {
    *     revealed; {@code MALFORMED_MESSAGE} if the salt is not {@value
    *     ResultCommitment#SALT_LENGTH} bytes
    */
-  public synchronized void reveal(Digest providerId, Bytes salt, Bytes output)
+  public synchronized void reveal(NodeId providerId, Bytes salt, Bytes output)
       throws RoundRefusedException {
     advance();
     if (phase != Phase.REVEAL) {
@@ -257,14 +258,13 @@ public final class ReplicationRound<O> {
       throw new RoundRefusedException(
           Reason.NOT_COMMITTED,
           "provider "
-              + ResultCommitment.shortHex(providerId)
+              + providerId.shortForm()
               + " did not commit for task "
               + ResultCommitment.shortHex(taskId));
     }
     if (openings.containsKey(providerId)) {
       throw new RoundRefusedException(
-          Reason.DUPLICATE_REVEAL,
-          "provider " + ResultCommitment.shortHex(providerId) + " has already revealed");
+          Reason.DUPLICATE_REVEAL, "provider " + providerId.shortForm() + " has already revealed");
     }
     if (salt.length() != ResultCommitment.SALT_LENGTH) {
       throw new RoundRefusedException(
@@ -278,7 +278,7 @@ public final class ReplicationRound<O> {
   }
 
   private Opening<O> open(
-      ResultCommitment commitment, Digest providerId, Bytes salt, Bytes output) {
+      ResultCommitment commitment, NodeId providerId, Bytes salt, Bytes output) {
     try {
       commitment.verifyOpening(taskId, providerId, salt, output);
     } catch (VerificationException e) {
@@ -336,10 +336,10 @@ public final class ReplicationRound<O> {
   }
 
   private RoundOutcome decide() {
-    SortedMap<Digest, Verdict> verdicts = new TreeMap<>();
-    SortedMap<Digest, O> valid = new TreeMap<>();
-    SortedMap<Digest, Bytes> validBytes = new TreeMap<>();
-    for (Digest id : commitments.keySet()) {
+    SortedMap<NodeId, Verdict> verdicts = new TreeMap<>();
+    SortedMap<NodeId, O> valid = new TreeMap<>();
+    SortedMap<NodeId, Bytes> validBytes = new TreeMap<>();
+    for (NodeId id : commitments.keySet()) {
       Opening<O> opening = openings.get(id);
       if (opening == null) {
         verdicts.put(id, Verdict.inconclusive("committed but did not reveal before the deadline"));
@@ -353,7 +353,7 @@ public final class ReplicationRound<O> {
     boolean replicated = !trusted() && parameters.replicas() > 1;
     if (trusted()) {
       Bytes accepted = null;
-      for (Digest id : valid.keySet()) {
+      for (NodeId id : valid.keySet()) {
         verdicts.put(
             id,
             Verdict.accepted(
@@ -367,14 +367,14 @@ public final class ReplicationRound<O> {
     try {
       tally = Quorum.tally(valid, comparator, parameters.quorum());
     } catch (RuntimeException e) {
-      for (Digest id : valid.keySet()) {
+      for (NodeId id : valid.keySet()) {
         verdicts.put(id, Verdict.inconclusive("the outputs could not be compared: " + e));
       }
       return new RoundOutcome(taskId, replicated, verdicts, null);
     }
-    Digest anchor = tally.anchor();
+    NodeId anchor = tally.anchor();
     if (anchor == null) {
-      for (Digest id : valid.keySet()) {
+      for (NodeId id : valid.keySet()) {
         verdicts.put(
             id,
             Verdict.inconclusive(
@@ -391,7 +391,7 @@ public final class ReplicationRound<O> {
       return new RoundOutcome(taskId, replicated, verdicts, null);
     }
     int winners = tally.winners().size();
-    for (Digest id : tally.winners()) {
+    for (NodeId id : tally.winners()) {
       verdicts.put(
           id,
           Verdict.accepted(
@@ -403,13 +403,13 @@ public final class ReplicationRound<O> {
                   + parameters.quorum()
                   + ")"));
     }
-    for (Digest id : tally.between()) {
+    for (NodeId id : tally.between()) {
       verdicts.put(
           id,
           Verdict.inconclusive(
               "within tolerance of part of the quorum but not of its anchor: not provably wrong"));
     }
-    for (Digest id : tally.outvoted()) {
+    for (NodeId id : tally.outvoted()) {
       verdicts.put(
           id,
           Verdict.rejected(

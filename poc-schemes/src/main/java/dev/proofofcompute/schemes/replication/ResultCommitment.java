@@ -4,6 +4,7 @@ import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.crypto.Hashes;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.identity.NodeId;
 import java.security.MessageDigest;
 
 /**
@@ -13,10 +14,11 @@ import java.security.MessageDigest;
  *   C = H_tag( taskId || providerId || salt || output )      tag = "poc/replication/commit/v1"
  * </pre>
  *
- * with {@code taskId} and {@code providerId} 32 bytes each, {@code salt} exactly {@value
- * #SALT_LENGTH} secret random bytes chosen by the provider, and {@code output} the canonical bytes
- * of the result. Every field but the last has a fixed length, so the encoding is injective and a
- * commitment opens to exactly one (salt, output) pair.
+ * with {@code taskId} and {@code providerId} (the provider's {@code NodeId}, the SHA-256 of its
+ * Ed25519 public key) 32 bytes each, {@code salt} exactly {@value #SALT_LENGTH} secret random bytes
+ * chosen by the provider, and {@code output} the canonical bytes of the result. Every field but the
+ * last has a fixed length, so the encoding is injective and a commitment opens to exactly one
+ * (salt, output) pair.
  *
  * <p>Why each part is there: {@code providerId} binds the result to its author, so a lazy provider
  * that copies another's commitment holds a commitment it cannot open under its own id; {@code
@@ -35,11 +37,11 @@ public record ResultCommitment(Digest value) {
    *
    * @throws IllegalArgumentException unless the salt is {@value #SALT_LENGTH} bytes
    */
-  public static ResultCommitment of(Digest taskId, Digest providerId, Bytes salt, Bytes output) {
+  public static ResultCommitment of(Digest taskId, NodeId providerId, Bytes salt, Bytes output) {
     checkSalt(salt);
     MessageDigest md = Hashes.tagged(TAG);
     taskId.updateInto(md);
-    providerId.updateInto(md);
+    providerId.digest().updateInto(md);
     salt.writeTo(md::update);
     output.writeTo(md::update);
     return new ResultCommitment(Hashes.finish(md));
@@ -51,7 +53,7 @@ public record ResultCommitment(Digest value) {
    *
    * @throws VerificationException when it does not, or the salt has the wrong length
    */
-  public void verifyOpening(Digest taskId, Digest providerId, Bytes salt, Bytes output)
+  public void verifyOpening(Digest taskId, NodeId providerId, Bytes salt, Bytes output)
       throws VerificationException {
     if (salt.length() != SALT_LENGTH) {
       throw new VerificationException(
@@ -61,7 +63,7 @@ public record ResultCommitment(Digest value) {
     if (!recomputed.value.equalsConstantTime(value)) {
       throw new VerificationException(
           "the revealed result does not open provider "
-              + shortHex(providerId)
+              + providerId.shortForm()
               + "'s commitment "
               + shortHex(value));
     }

@@ -3,6 +3,7 @@ package dev.proofofcompute.schemes.replication;
 import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.identity.NodeId;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -17,13 +18,13 @@ import org.jspecify.annotations.Nullable;
 public final class RoundOutcome {
   private final Digest taskId;
   private final boolean replicated;
-  private final SortedMap<Digest, Verdict> verdicts;
+  private final SortedMap<NodeId, Verdict> verdicts;
   private final @Nullable Bytes acceptedOutput;
 
   RoundOutcome(
       Digest taskId,
       boolean replicated,
-      SortedMap<Digest, Verdict> verdicts,
+      SortedMap<NodeId, Verdict> verdicts,
       @Nullable Bytes acceptedOutput) {
     this.taskId = taskId;
     this.replicated = replicated;
@@ -44,12 +45,12 @@ public final class RoundOutcome {
   }
 
   /** The verdict of every provider that committed, by provider id. */
-  public SortedMap<Digest, Verdict> verdicts() {
+  public SortedMap<NodeId, Verdict> verdicts() {
     return verdicts;
   }
 
   /** The verdict of {@code providerId}, if it committed in this round. */
-  public Optional<Verdict> verdict(Digest providerId) {
+  public Optional<Verdict> verdict(NodeId providerId) {
     return Optional.ofNullable(verdicts.get(providerId));
   }
 
@@ -67,7 +68,7 @@ public final class RoundOutcome {
    * replicas; unchanged on an inconclusive verdict, on an unreplicated (trusted) acceptance — an
    * unchecked result proves nothing — and for a provider that did not take part.
    */
-  public Reputation updatedReputation(Digest providerId, Reputation before) {
+  public Reputation updatedReputation(NodeId providerId, Reputation before) {
     Verdict v = verdicts.get(providerId);
     if (v == null) {
       return before;

@@ -81,8 +81,8 @@ class FloatToleranceTest {
     long seed = 8675309;
     Random rnd = new Random(seed);
     int tight = 0;
-    for (int trial = 0; trial < 2000; trial++) {
-      int n = 2 + rnd.nextInt(400);
+    for (int trial = 0; trial < 600; trial++) {
+      int n = 2 + rnd.nextInt(300);
       boolean mixed = rnd.nextBoolean();
       List<Double> terms = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -118,7 +118,7 @@ class FloatToleranceTest {
         tight++;
       }
     }
-    assertThat(tight).as("sums that rounded differently, seed %d", seed).isGreaterThan(1000);
+    assertThat(tight).as("sums that rounded differently, seed %d", seed).isGreaterThan(300);
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.proofofcompute.schemes.replication;
 import static dev.proofofcompute.schemes.replication.Replicas.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.identity.NodeId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ class QuorumTest {
   private static final ResultComparator<Long> EXACT =
       ResultComparator.exact(SumOfSquaresWorkload.OUTPUT);
 
-  private static SortedMap<Digest, Double> values(double... v) {
-    SortedMap<Digest, Double> m = new TreeMap<>();
+  private static SortedMap<NodeId, Double> values(double... v) {
+    SortedMap<NodeId, Double> m = new TreeMap<>();
     for (int i = 0; i < v.length; i++) {
       m.put(provider(i), v[i]);
     }
@@ -71,7 +71,7 @@ class QuorumTest {
 
   @Test
   void noOpeningsNoAnchor() {
-    Quorum.Tally t = Quorum.tally(new TreeMap<Digest, Long>(), EXACT, 1);
+    Quorum.Tally t = Quorum.tally(new TreeMap<NodeId, Long>(), EXACT, 1);
     assertThat(t.anchor()).isNull();
     assertThat(t.largestGroup()).isZero();
   }
@@ -88,13 +88,13 @@ class QuorumTest {
     for (int trial = 0; trial < 2000; trial++) {
       int k = 1 + rnd.nextInt(9);
       int q = k / 2 + 1 + rnd.nextInt(k - k / 2);
-      SortedMap<Digest, Long> outs = new TreeMap<>();
+      SortedMap<NodeId, Long> outs = new TreeMap<>();
       for (int i = 0; i < k; i++) {
         outs.put(provider(i), (long) rnd.nextInt(3));
       }
-      Map<Long, List<Digest>> classes = new TreeMap<>();
+      Map<Long, List<NodeId>> classes = new TreeMap<>();
       outs.forEach((p, v) -> classes.computeIfAbsent(v, x -> new ArrayList<>()).add(p));
-      List<Digest> largest =
+      List<NodeId> largest =
           classes.values().stream()
               .max((a, b) -> Integer.compare(a.size(), b.size()))
               .orElseThrow();

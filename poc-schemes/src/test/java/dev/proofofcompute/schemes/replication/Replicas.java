@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.crypto.time.ManualClock;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,11 @@ final class Replicas {
   private Replicas() {}
 
   /** Provider {@code i}; ids sort in the order of {@code i} (0..127). */
-  static Digest provider(int i) {
+  static NodeId provider(int i) {
     byte[] b = new byte[Digest.LENGTH];
     b[0] = (byte) i;
     b[31] = 0x5a;
-    return Digest.of(b);
+    return new NodeId(Digest.of(b));
   }
 
   static Digest task(String name) {
@@ -61,10 +62,10 @@ final class Replicas {
    * commits its output, then all reveal in the same order. Returns the outcome, which must exist.
    */
   static RoundOutcome run(
-      ReplicationRound<?> round, Map<Digest, Bytes> outputs, RandomSource random)
+      ReplicationRound<?> round, Map<NodeId, Bytes> outputs, RandomSource random)
       throws RoundRefusedException {
     List<CommittedResult> sealed = new ArrayList<>();
-    for (Map.Entry<Digest, Bytes> e : outputs.entrySet()) {
+    for (Map.Entry<NodeId, Bytes> e : outputs.entrySet()) {
       CommittedResult r = CommittedResult.seal(round.taskId(), e.getKey(), e.getValue(), random);
       sealed.add(r);
       round.commit(r.providerId(), r.commitment());

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.crypto.time.ManualClock;
 import dev.proofofcompute.schemes.replication.AdaptiveReplication.Decision;
@@ -28,12 +29,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplicationRoundTest {
   private final ManualClock clock = ManualClock.atEpoch();
 
-  private static Verdict.Rejected rejected(RoundOutcome o, Digest p) {
+  private static Verdict.Rejected rejected(RoundOutcome o, NodeId p) {
     return (Verdict.Rejected) o.verdict(p).orElseThrow();
   }
 
-  private static Map<Digest, Bytes> outputs(Bytes... perProvider) {
-    Map<Digest, Bytes> m = new LinkedHashMap<>();
+  private static Map<NodeId, Bytes> outputs(Bytes... perProvider) {
+    Map<NodeId, Bytes> m = new LinkedHashMap<>();
     for (int i = 0; i < perProvider.length; i++) {
       m.put(provider(i), perProvider[i]);
     }
@@ -86,7 +87,7 @@ class ReplicationRoundTest {
     round.commit(a.providerId(), a.commitment());
     round.commit(b.providerId(), b.commitment());
     // The copycat never ran the task: it submits a's commitment bytes as its own.
-    Digest copycat = provider(2);
+    NodeId copycat = provider(2);
     round.commit(copycat, new ResultCommitment(a.commitment().value()));
 
     round.reveal(a.providerId(), a.salt(), a.output());
@@ -239,7 +240,7 @@ class ReplicationRoundTest {
       for (int i = 0, n = 1 + rnd.nextInt(50); i < n; i++) {
         input.add(rnd.nextLong());
       }
-      Map<Digest, Bytes> outs = new LinkedHashMap<>();
+      Map<NodeId, Bytes> outs = new LinkedHashMap<>();
       for (int p : shuffledOrder(rnd, k)) {
         outs.put(provider(p), sumBytes(honestSum(input)));
       }
@@ -264,7 +265,7 @@ class ReplicationRoundTest {
     for (int run = 0; run < 1000; run++) {
       List<Double> terms = randomTerms(rnd, 2 + rnd.nextInt(300));
       FloatTolerance t = FloatTolerance.forSummation(terms.size(), 1.0);
-      Map<Digest, Bytes> outs = new LinkedHashMap<>();
+      Map<NodeId, Bytes> outs = new LinkedHashMap<>();
       outs.put(provider(0), doubleBytes(FloatSumWorkload.INSTANCE.execute(terms)));
       outs.put(provider(1), doubleBytes(FloatSumWorkload.pairwiseSum(terms, 0, terms.size())));
       outs.put(
@@ -288,10 +289,10 @@ class ReplicationRoundTest {
     Random rnd = new Random(seed);
     Bytes right = sumBytes(169);
     Bytes wrong = sumBytes(1);
-    Map<Digest, Bytes> base = outputs(right, wrong, right, wrong, right);
+    Map<NodeId, Bytes> base = outputs(right, wrong, right, wrong, right);
     RoundOutcome first = null;
     for (int trial = 0; trial < 20; trial++) {
-      Map<Digest, Bytes> shuffled = new LinkedHashMap<>();
+      Map<NodeId, Bytes> shuffled = new LinkedHashMap<>();
       for (int p : shuffledOrder(rnd, 5)) {
         shuffled.put(provider(p), base.get(provider(p)));
       }

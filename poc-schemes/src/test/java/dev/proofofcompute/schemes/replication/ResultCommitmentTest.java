@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.random.RandomSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ResultCommitmentTest {
   private final RandomSource random = RandomSource.seeded(31);
   private final Digest task = Replicas.task("commitment");
-  private final Digest provider = Replicas.provider(1);
+  private final NodeId provider = Replicas.provider(1);
   private final Bytes salt = random.nextBytes(ResultCommitment.SALT_LENGTH);
   private final Bytes output = Bytes.fromHex("00000000000000a9");
 
@@ -26,7 +27,7 @@ class ResultCommitmentTest {
     md.update((byte) tag.length);
     md.update(tag);
     md.update(task.toByteArray());
-    md.update(provider.toByteArray());
+    md.update(provider.digest().toByteArray());
     md.update(salt.toByteArray());
     md.update(output.toByteArray());
 
