@@ -1,6 +1,15 @@
 package dev.proofofcompute.workloads.mlp;
 
 import dev.proofofcompute.core.linalg.IntMatrix;
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.Hashes;
+import dev.proofofcompute.crypto.cbor.CborArray;
+import dev.proofofcompute.crypto.cbor.CborInteger;
+import dev.proofofcompute.crypto.cbor.CborMap;
+import dev.proofofcompute.crypto.cbor.CborValue;
+import dev.proofofcompute.workloads.WorkloadCodecs;
 import dev.proofofcompute.workloads.matmul.MatrixProducts;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +36,19 @@ public final class QuantizedMlp {
   /** Largest number of layers. */
   public static final int MAX_LAYERS = 64;
 
+  private static final String WHAT = "mlp model";
+  private static final String HASH_TAG = "poc/workloads/mlp-weights/v1";
+
   private final List<Layer> layers;
   private final List<Requantization> requantizations;
+  private final Bytes encoding;
+  private final Digest weightsHash;
 
   private QuantizedMlp(List<Layer> layers, List<Requantization> requantizations) {
     this.layers = layers;
     this.requantizations = requantizations;
+    this.encoding = encode(layers, requantizations);
+    this.weightsHash = Hashes.hash(HASH_TAG, encoding);
   }
 
   /**
@@ -69,6 +85,74 @@ public final class QuantizedMlp {
       }
     }
     return new QuantizedMlp(List.copyOf(layers), List.copyOf(requantizations));
+  }
+
+  /** The canonical encoding of the model. */
+  public Bytes encode() {
+    return encoding;
+  }
+
+  /** The content address of the weights: the tagged hash of {@link #encode()}. */
+  public Digest weightsHash() {
+    return weightsHash;
+  }
+
+  /**
+   * Decodes a canonical model encoding.
+   *
+   * @throws DecodingException when {@code bytes} is not the canonical encoding of a valid model
+   */
+  public static QuantizedMlp decode(Bytes bytes) throws DecodingException {
+    CborMap m = WorkloadCodecs.decodeMap(bytes, WHAT, "layers", "requant");
+    CborArray layerArray = WorkloadCodecs.within(WHAT, () -> m.getArray("layers"));
+    CborArray requantArray = WorkloadCodecs.within(WHAT, () -> m.getArray("requant"));
+    if (layerArray.size() > MAX_LAYERS) {
+      throw new DecodingException(WHAT + ": more than " + MAX_LAYERS + " layers");
+    }
+    List<Layer> layers = new ArrayList<>();
+    for (int k = 0; k < layerArray.size(); k++) {
+      String what = WHAT + " layer " + k;
+      CborMap l = WorkloadCodecs.checkMap(layerArray.get(k), what, "w", "b");
+      IntMatrix w = WorkloadCodecs.intMatrix(l, "w", what);
+      IntMatrix b = WorkloadCodecs.intMatrix(l, "b", what);
+      layers.add(WorkloadCodecs.validated(what, () -> new Layer(w, b)));
+    }
+    List<Requantization> requants = new ArrayList<>();
+    for (int k = 0; k < requantArray.size() && k < MAX_LAYERS; k++) {
+      String what = WHAT + " requantisation " + k;
+      CborMap r = WorkloadCodecs.checkMap(requantArray.get(k), what, "m", "s");
+      int mult = WorkloadCodecs.intField(r, "m", what);
+      int shift = WorkloadCodecs.intField(r, "s", what);
+      requants.add(WorkloadCodecs.validated(what, () -> new Requantization(mult, shift)));
+    }
+    if (requantArray.size() > MAX_LAYERS) {
+      throw new DecodingException(WHAT + ": more than " + MAX_LAYERS + " requantisations");
+    }
+    return WorkloadCodecs.validated(WHAT, () -> of(layers, requants));
+  }
+
+  private static Bytes encode(List<Layer> layers, List<Requantization> requantizations) {
+    List<CborValue> ls = new ArrayList<>();
+    for (Layer l : layers) {
+      ls.add(
+          CborMap.builder()
+              .put("w", WorkloadCodecs.matrix(l.weights()))
+              .put("b", WorkloadCodecs.matrix(l.bias()))
+              .build());
+    }
+    List<CborValue> rs = new ArrayList<>();
+    for (Requantization r : requantizations) {
+      rs.add(
+          CborMap.builder()
+              .put("m", CborInteger.of(r.multiplier()))
+              .put("s", CborInteger.of(r.shift()))
+              .build());
+    }
+    return CborMap.builder()
+        .put("layers", new CborArray(ls))
+        .put("requant", new CborArray(rs))
+        .build()
+        .encode();
   }
 
   public List<Layer> layers() {
@@ -176,14 +260,12 @@ public final class QuantizedMlp {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof QuantizedMlp m
-        && m.layers.equals(layers)
-        && m.requantizations.equals(requantizations);
+    return o instanceof QuantizedMlp m && m.encoding.equals(encoding);
   }
 
   @Override
   public int hashCode() {
-    return 31 * layers.hashCode() + requantizations.hashCode();
+    return weightsHash.hashCode();
   }
 
   @Override
