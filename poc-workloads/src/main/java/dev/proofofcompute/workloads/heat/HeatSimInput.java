@@ -1,6 +1,7 @@
 package dev.proofofcompute.workloads.heat;
 
 import dev.proofofcompute.core.linalg.IntMatrix;
+import dev.proofofcompute.workloads.SplitMix64;
 
 /**
  * A diffusion run: the initial grid ({@code N × N} integer temperatures, its border being the fixed
@@ -38,6 +39,22 @@ public record HeatSimInput(IntMatrix initial, int alphaNumerator, int alphaShift
     if (steps < 1 || steps > MAX_STEPS) {
       throw new IllegalArgumentException("steps is in [1, " + MAX_STEPS + "], got " + steps);
     }
+  }
+
+  /**
+   * A seeded random run (tests, benchmarks, the arena): an {@code n × n} grid whose border cells
+   * are uniform in [0, 10000] and whose interior is 0 (a cold plate in a heated frame), {@code
+   * alpha = 1/4}, {@code steps} steps. Border cells are drawn from {@link SplitMix64} in row-major
+   * order.
+   */
+  public static HeatSimInput random(long seed, int n, int steps) {
+    SplitMix64 rnd = new SplitMix64(seed);
+    IntMatrix grid =
+        IntMatrix.generate(
+            n,
+            n,
+            (r, c) -> r == 0 || c == 0 || r == n - 1 || c == n - 1 ? rnd.nextInt(0, 10_000) : 0);
+    return new HeatSimInput(grid, 1, 2, steps);
   }
 
   /** Checks the shape and temperature range of a grid. */
