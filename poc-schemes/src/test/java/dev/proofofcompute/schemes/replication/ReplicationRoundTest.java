@@ -228,6 +228,57 @@ class ReplicationRoundTest {
   }
 
   @Test
+  void underATolerantComparisonAResultNearAWinnerButNotTheAnchorIsInconclusive() throws Exception {
+    // Absolute tolerance 1; see QuorumTest for the neighbourhoods. Provider 4 agrees with
+    // winner 2 only, so it is neither accepted nor provably wrong.
+    FloatTolerance t = new FloatTolerance(0, 1.0);
+    RoundOutcome o =
+        Replicas.run(
+            floatRound("between", 5, 3, t, clock),
+            outputs(
+                doubleBytes(0.0),
+                doubleBytes(0.5),
+                doubleBytes(-0.5),
+                doubleBytes(1.4),
+                doubleBytes(-1.4)),
+            RandomSource.seeded(21));
+
+    assertThat(o.verdict(provider(4)).orElseThrow())
+        .isInstanceOfSatisfying(
+            Verdict.Inconclusive.class, v -> assertThat(v.detail()).contains("not provably wrong"));
+    for (int i = 0; i < 4; i++) {
+      assertThat(o.verdict(provider(i)).orElseThrow()).isInstanceOf(Verdict.Accepted.class);
+    }
+    assertThat(o.acceptedOutput()).contains(doubleBytes(0.5));
+  }
+
+  @Test
+  void aComparatorThatFailsMakesTheRoundInconclusiveNeverARejection() throws Exception {
+    FloatTolerance t = FloatTolerance.relative(1e-9);
+    ResultComparator<Double> failing =
+        ResultComparator.tolerant(
+            FloatSumWorkload.OUTPUT,
+            d -> {
+              if (d < 0) {
+                throw new IllegalStateException("view cannot read negative sums");
+              }
+              return new double[] {d};
+            },
+            t);
+    ReplicationRound<Double> round =
+        ReplicationRound.open(
+            Replicas.task("failing view"), Replicas.floating(3, 2, t), failing, clock);
+    RoundOutcome o =
+        Replicas.run(
+            round,
+            outputs(doubleBytes(1.0), doubleBytes(1.0), doubleBytes(-1.0)),
+            RandomSource.seeded(22));
+
+    assertThat(o.verdicts().values()).allMatch(v -> v instanceof Verdict.Inconclusive);
+    assertThat(o.verdict(provider(2)).orElseThrow().detail()).contains("could not be compared");
+  }
+
+  @Test
   void aThousandSeededHonestExactRoundsRejectNobody() throws Exception {
     long seed = 20261127L;
     Random rnd = new Random(seed);
