@@ -1,0 +1,151 @@
+package dev.proofofcompute.bench;
+
+import dev.proofofcompute.crypto.VerificationException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * A load-robust companion to {@link FreivaldsBenchmark} and {@link SpotCheckBenchmark} for shared
+ * machines: the same operations on the same fixtures, timed in CPU
+ * time of the calling thread instead of wall time, and interleaved (baseline, then each verifier
+ * operation, round after round) so that a change of load hits every operation of a comparison
+ * alike. A fast operation is repeated within one measurement until it takes about 50 ms of CPU.
+ * After {@value #WARMUP_ROUNDS} discarded rounds it prints, per operation, the best and the median
+ * of {@code rounds} rounds in milliseconds:
+ *
+ * <pre>
+ *   cpu &lt;scheme&gt; &lt;parameter&gt; &lt;operation&gt; &lt;best ms&gt; &lt;median ms&gt;
+ * </pre>
+ *
+ * plus a line {@code detection spot-check <items> <probability>} with the exact detection
+ * probability of each spot-check configuration. {@code benchmarks/schemes.sh} turns these lines
+ * into ratios.
+ *
+ * <p>Run: {@code java -Xmx1g -cp poc-bench/target/benchmarks.jar
+ * dev.proofofcompute.bench.SchemeCostProbe [rounds [freivalds|spot-check ...]]}.
+ */
+public final class SchemeCostProbe {
+  private static final int WARMUP_ROUNDS = 2;
+  private static final long TARGET_NANOS = 50_000_000L;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Keeps the JIT from discarding results. */
+  @SuppressWarnings("unused")
+  private static volatile Object sink = new Object();
+
+  private SchemeCostProbe() {}
+
+  /** One timed operation of a comparison. */
+  private record Operation(String name, Supplier<Object> body) {}
+
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    List<String> schemes =
+        args.length > 1
+            ? Arrays.asList(args).subList(1, args.length)
+            : List.of("freivalds", "spot-check");
+    if (!THREADS.isCurrentThreadCpuTimeSupported()) {
+      throw new IllegalStateException("this JVM cannot measure thread CPU time");
+    }
+    for (String scheme : schemes) {
+      switch (scheme) {
+        case "freivalds" -> freivalds(rounds);
+        case "spot-check" -> spotCheck(rounds);
+        default -> throw new IllegalArgumentException("unknown scheme " + scheme);
+      }
+    }
+  }
+
+  private static void freivalds(int rounds) {
+    for (int n : new int[] {256, 512, 1024}) {
+      FreivaldsFixture f = FreivaldsFixture.create(BenchSeeds.SEED, n);
+      compare(
+          "freivalds",
+          "n=" + n,
+          rounds,
+          List.of(
+              new Operation("product", f::product),
+              new Operation("validate", f::validate),
+              new Operation(
+                  "verifyProduct",
+                  () -> {
+                    try {
+                      return f.verifyProduct();
+                    } catch (VerificationException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  })));
+    }
+  }
+
+  private static void spotCheck(int rounds) {
+    for (int items : new int[] {1024, 4096}) {
+      SpotCheckFixture f = SpotCheckFixture.create(BenchSeeds.SEED, items);
+      System.out.printf(
+          Locale.ROOT,
+          "detection spot-check items=%d %.6f samples=%d canaries=%d%n",
+          items,
+          f.detectionProbability(),
+          f.parameters().samples(),
+          f.parameters().canaries());
+      compare(
+          "spot-check",
+          "items=" + items,
+          rounds,
+          List.of(
+              new Operation("execute", f::execute),
+              new Operation("verify", f::verify),
+              new Operation("canaryAnswers", f::canaryAnswers),
+              new Operation("prepare", f::prepare),
+              new Operation("executeAndCommit", f::executeAndCommit)));
+    }
+  }
+
+  /** Times {@code operations} interleaved and prints one {@code cpu} line per operation. */
+  private static void compare(
+      String scheme, String parameter, int rounds, List<Operation> operations) {
+    int[] repeats = new int[operations.size()];
+    for (int k = 0; k < operations.size(); k++) {
+      long once = measure(operations.get(k), 1);
+      repeats[k] = (int) Math.max(1, Math.min(1_000_000, TARGET_NANOS / Math.max(1, once)));
+    }
+    List<long[]> samples = new ArrayList<>();
+    for (int k = 0; k < operations.size(); k++) {
+      samples.add(new long[rounds]);
+    }
+    for (int r = -WARMUP_ROUNDS; r < rounds; r++) {
+      for (int k = 0; k < operations.size(); k++) {
+        long perOp = measure(operations.get(k), repeats[k]) / repeats[k];
+        if (r >= 0) {
+          samples.get(k)[r] = perOp;
+        }
+      }
+    }
+    for (int k = 0; k < operations.size(); k++) {
+      long[] s = samples.get(k);
+      Arrays.sort(s);
+      System.out.printf(
+          Locale.ROOT,
+          "cpu %s %s %s %.6f %.6f%n",
+          scheme,
+          parameter,
+          operations.get(k).name(),
+          s[0] / 1e6,
+          s[s.length / 2] / 1e6);
+    }
+  }
+
+  /** CPU nanoseconds of {@code repeats} calls of {@code operation} on this thread. */
+  private static long measure(Operation operation, int repeats) {
+    long start = THREADS.getCurrentThreadCpuTime();
+    for (int i = 0; i < repeats; i++) {
+      sink = operation.body().get();
+    }
+    return THREADS.getCurrentThreadCpuTime() - start;
+  }
+}
