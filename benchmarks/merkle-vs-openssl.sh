@@ -60,6 +60,29 @@ T_SHASUM=$(best_of_3 sha256sum "$DATA")
 echo "openssl dgst -sha256: ${T_OPENSSL} s"
 echo "sha256sum:            ${T_SHASUM} s"
 
+# cpu_seconds CMD...: user + sys CPU seconds of the cheapest of three runs (output discarded).
+cpu_seconds() {
+  local best="" t
+  for _ in 1 2 3; do
+    t=$( { /usr/bin/time -f "%U %S" "$@" >/dev/null; } 2>&1 | tail -n 1 | awk '{ print $1 + $2 }')
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+  done
+  echo "$best"
+}
+
+echo "== CPU time, one thread (load-robust; resolution of /usr/bin/time is 10 ms)"
+C_OPENSSL=$(cpu_seconds openssl dgst -sha256 "$DATA")
+echo "openssl dgst -sha256: ${C_OPENSSL} s user+sys"
+"$JAVA" -Xmx1g -cp "$JAR" dev.proofofcompute.bench.MerkleCpuTimeProbe 10 | tee "$WORK/cpu.txt"
+awk -v b="$BYTES" -v co="$C_OPENSSL" '
+  /^cpu-time/ { t[$2] = $3 }
+  END {
+    o = b / co / 1e6
+    printf "%-30s %10.1f MB per CPU-s\n", "openssl dgst -sha256 (flat)", o
+    printf "%-30s %10.1f MB per CPU-s  %5.2fx openssl\n", "JDK SHA-256 (flat)", b / t["flatSha256"] / 1e6, b / t["flatSha256"] / 1e6 / o
+    printf "%-30s %10.1f MB per CPU-s  %5.2fx openssl\n", "Merkle root, 1 thread", b / t["merkleRoot1Thread"] / 1e6, b / t["merkleRoot1Thread"] / 1e6 / o
+  }' "$WORK/cpu.txt"
+
 echo "== JMH (MerkleThroughputBenchmark)"
 # shellcheck disable=SC2086
 "$JAVA" -jar "$JAR" MerkleThroughputBenchmark -rf json -rff "$WORK/jmh.json" ${JMH_ARGS:-}
