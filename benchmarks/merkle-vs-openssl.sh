@@ -125,3 +125,7 @@ echo "   (ratios use the best run of each: best of 3 for the tools, best JMH ite
       print line
     }
   }'
+if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+  echo "WARNING: the load average ($(cut -d' ' -f1 /proc/loadavg)) exceeds the $(nproc) CPUs: other processes" \
+    "shared the cores, so the wall-clock figures and ratios above say little; see the CPU-time section."
+fi
