@@ -23,16 +23,16 @@ class LazyProviderTest {
   /** Issue 3: f = 10% faked, samples sized for 99.9% detection by the exact formula. */
   @Test
   void detectionMatchesTheExactTheoryAtThreeNinesSeeds1To2000() throws Exception {
-    SpotCheckParameters p = SpotCheckParameters.forTarget(150, 0.1, 0.999, 4);
-    assertThat(p.detectionProbability(150, SpotCheckParameters.fakedItems(154, 0.1)))
+    SpotCheckParameters p = SpotCheckParameters.forTarget(80, 0.1, 0.999, 4);
+    assertThat(p.detectionProbability(80, SpotCheckParameters.fakedItems(84, 0.1)))
         .isGreaterThanOrEqualTo(0.999);
-    checkAgainstTheory(p, 150, 0.1, 1);
+    checkAgainstTheory(p, 80, 0.1, 1);
   }
 
   /** A weaker policy, where the interval is tight enough to tell a wrong formula apart. */
   @Test
   void detectionMatchesTheExactTheoryForFewSamplesSeeds10001To12000() throws Exception {
-    checkAgainstTheory(new SpotCheckParameters(8, 2), 150, 0.1, 10_001);
+    checkAgainstTheory(new SpotCheckParameters(8, 2), 80, 0.1, 10_001);
   }
 
   private void checkAgainstTheory(SpotCheckParameters p, int n, double f, long firstSeed)
