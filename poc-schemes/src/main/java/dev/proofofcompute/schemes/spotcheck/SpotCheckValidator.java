@@ -39,6 +39,12 @@ import java.util.List;
  * {@code CANARY_FAILED}; a sampled item that differs from its recomputation is {@code
  * WRONG_RESULT}. A failure on the validator's own side (an unexpected runtime error) is {@code
  * Inconclusive}, never a rejection.
+ *
+ * <p>Design: commit-and-sample as in DESIGN.md §2; canaries are the "ringers" of Golle and Mironov,
+ * "Uncheatable Distributed Computations" (CT-RSA 2001), and the spot-checking of volunteer results
+ * follows Sarmenta, "Sabotage-Tolerance Mechanisms for Volunteer Computing Systems" (FGCS 18(4),
+ * 2002). The detection probability is in {@link SpotCheckParameters}, the no-grinding argument in
+ * {@link ChallengeDerivation}.
  */
 public final class SpotCheckValidator<I, O> {
   private final Workload<I, O> workload;

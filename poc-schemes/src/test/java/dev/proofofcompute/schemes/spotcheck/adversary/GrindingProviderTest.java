@@ -1,6 +1,7 @@
 package dev.proofofcompute.schemes.spotcheck.adversary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.crypto.Bytes;
@@ -16,6 +17,7 @@ import dev.proofofcompute.schemes.spotcheck.SpotCheckParameters;
 import dev.proofofcompute.schemes.spotcheck.SpotCheckRun;
 import dev.proofofcompute.schemes.spotcheck.SpotCheckValidator;
 import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GrindingProviderTest {
@@ -57,6 +59,13 @@ class GrindingProviderTest {
             "seeds 1..%d: escaped %d, 99%% interval %s, single-shot bound %.4f",
             runs, escaped, interval, singleShotEscape)
         .isTrue();
+  }
+
+  @Test
+  void makesAtLeastOneAttempt() {
+    ChallengePredictor none = (task, commitment) -> Set.of();
+    assertThatThrownBy(() -> GrindingProvider.create(workload, F, 0, none, RandomSource.seeded(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.proofofcompute.schemes.spotcheck.adversary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proofofcompute.core.scheme.PolicyException;
 import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.spotcheck.BinomialInterval;
@@ -33,6 +35,17 @@ class LazyProviderTest {
   @Test
   void detectionMatchesTheExactTheoryForFewSamplesSeeds10001To12000() throws Exception {
     checkAgainstTheory(new SpotCheckParameters(8, 2), 80, 0.1, 10_001);
+  }
+
+  @Test
+  void refusesAFractionOutsideZeroToOneAndAWorkloadWithoutItems() {
+    for (double bad : new double[] {0.0, -0.5, 1.5, Double.NaN}) {
+      assertThatThrownBy(() -> LazyProvider.create(workload, bad, RandomSource.seeded(1)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() ->
+            LazyProvider.create(LongItemsWorkload.withoutItems(), 0.1, RandomSource.seeded(1)))
+        .isInstanceOf(PolicyException.class);
   }
 
   private void checkAgainstTheory(SpotCheckParameters p, int n, double f, long firstSeed)
