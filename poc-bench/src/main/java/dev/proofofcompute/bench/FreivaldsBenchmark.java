@@ -2,6 +2,7 @@ package dev.proofofcompute.bench;
 
 import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.core.scheme.Verdict;
+import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.VerificationException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,11 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       the comparison of the claimed output with the one the checked product implies.
  *   <li>{@link #verifyProduct}: the bare check of one claimed product, {@code
  *       FreivaldsVerifier.verify} (range check and round).
+ *   <li>{@link #encodeOutput}: one canonical encoding of the claimed output; {@code validate} makes
+ *       two to compare the claimed output with the implied one, so this shows what that costs.
  * </ul>
  *
- * The figure of merit is {@code validate / product} at the same {@code n}, measured in the same
- * run (issue 3: at most 1% for {@code n = 1024}). Run: {@code benchmarks/schemes.sh}, or after
- * building poc-bench {@code java -jar poc-bench/target/benchmarks.jar FreivaldsBenchmark}.
+ * The figure of merit is {@code validate / product} at the same {@code n}, measured in the same run
+ * (issue 3: at most 1% for {@code n = 1024}). Run: {@code benchmarks/schemes.sh}, or after building
+ * poc-bench {@code java -jar poc-bench/target/benchmarks.jar FreivaldsBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +67,11 @@ public class FreivaldsBenchmark {
   @Benchmark
   public Verdict validate() {
     return fixture.validate();
+  }
+
+  @Benchmark
+  public Bytes encodeOutput() {
+    return fixture.encodeOutput();
   }
 
   @Benchmark

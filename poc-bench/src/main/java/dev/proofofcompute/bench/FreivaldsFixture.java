@@ -2,6 +2,7 @@ package dev.proofofcompute.bench;
 
 import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.core.scheme.Verdict;
+import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.VerificationException;
 import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.freivalds.FreivaldsEvidence;
@@ -16,9 +17,9 @@ import dev.proofofcompute.workloads.matmul.MatrixProducts;
 
 /**
  * One {@code matmul} job checked by Freivalds: random int8 {@code n × n} operands ({@link
- * MatMulInput#random}), the honest evidence, and a validator with the default parameters (one
- * round over GF(2^61 - 1), soundness error {@code <= 2^-60}). Shared by {@link FreivaldsBenchmark}
- * and {@link SchemeCostProbe}, so that both time exactly the same operations.
+ * MatMulInput#random}), the honest evidence, and a validator with the default parameters (one round
+ * over GF(2^61 - 1), soundness error {@code <= 2^-60}). Shared by {@link FreivaldsBenchmark} and
+ * {@link SchemeCostProbe}, so that both time exactly the same operations.
  */
 final class FreivaldsFixture {
   private final MatMulInput input;
@@ -74,6 +75,14 @@ final class FreivaldsFixture {
   /** The validator side of the scheme on the honest evidence. */
   Verdict validate() {
     return validator.validate(MatMul.create(), input, evidence);
+  }
+
+  /**
+   * One canonical encoding of the claimed output; {@link #validate} makes two (the claimed output
+   * and the one the checked product implies) to compare them byte for byte.
+   */
+  Bytes encodeOutput() {
+    return MatMul.create().outputCodec().encode(evidence.output());
   }
 
   /** The bare check of the claimed product (range check and rounds). */

@@ -11,12 +11,12 @@ import java.util.function.Supplier;
 
 /**
  * A load-robust companion to {@link FreivaldsBenchmark} and {@link SpotCheckBenchmark} for shared
- * machines: the same operations on the same fixtures, timed in CPU
- * time of the calling thread instead of wall time, and interleaved (baseline, then each verifier
- * operation, round after round) so that a change of load hits every operation of a comparison
- * alike. A fast operation is repeated within one measurement until it takes about 50 ms of CPU.
- * After {@value #WARMUP_ROUNDS} discarded rounds it prints, per operation, the best and the median
- * of {@code rounds} rounds in milliseconds:
+ * machines: the same operations on the same fixtures, timed in CPU time of the calling thread
+ * instead of wall time, and interleaved (baseline, then each verifier operation, round after round)
+ * so that a change of load hits every operation of a comparison alike. A fast operation is repeated
+ * within one measurement until it takes about 50 ms of CPU. After {@value #WARMUP_ROUNDS} discarded
+ * rounds it prints, per operation, the best and the median of {@code rounds} rounds in
+ * milliseconds:
  *
  * <pre>
  *   cpu &lt;scheme&gt; &lt;parameter&gt; &lt;operation&gt; &lt;best ms&gt; &lt;median ms&gt;
@@ -71,6 +71,7 @@ public final class SchemeCostProbe {
           List.of(
               new Operation("product", f::product),
               new Operation("validate", f::validate),
+              new Operation("encodeOutput", f::encodeOutput),
               new Operation(
                   "verifyProduct",
                   () -> {
@@ -84,7 +85,7 @@ public final class SchemeCostProbe {
   }
 
   private static void spotCheck(int rounds) {
-    for (int items : new int[] {1024, 4096}) {
+    for (int items : new int[] {1024, 4096, 16384}) {
       SpotCheckFixture f = SpotCheckFixture.create(BenchSeeds.SEED, items);
       System.out.printf(
           Locale.ROOT,

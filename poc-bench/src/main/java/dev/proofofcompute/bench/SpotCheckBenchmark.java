@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       for reference.
  * </ul>
  *
- * The validator's cost per task is {@code verify + canaryAnswers + prepare}; the figure of merit
- * is its ratio to {@code execute} at the same {@code items}, measured in the same run (issue 3: at
+ * The validator's cost per task is {@code verify + canaryAnswers + prepare}; the figure of merit is
+ * its ratio to {@code execute} at the same {@code items}, measured in the same run (issue 3: at
  * most 3%). Run: {@code benchmarks/schemes.sh}, or after building poc-bench {@code java -jar
  * poc-bench/target/benchmarks.jar SpotCheckBenchmark}.
  */
@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
     jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class SpotCheckBenchmark {
   /** N, the requester's items in the batch. */
-  @Param({"1024", "4096"})
+  @Param({"1024", "4096", "16384"})
   public int items;
 
   private SpotCheckFixture fixture = SpotCheckFixture.create(BenchSeeds.SEED, 64);

@@ -27,11 +27,11 @@ import java.util.List;
 /**
  * One spot-checked {@code mlp-infer} task: a seeded int8 MLP {@code 128 → 128 → 128 → 10} ({@link
  * MlpGenerator}) over a batch of {@code items} random inputs, {@value #CANARIES} canaries mixed in,
- * and the sample count that detects a provider faking at least {@value #FAKED_FRACTION} of its batch
- * with probability at least {@value #TARGET_DETECTION} ({@link SpotCheckParameters#forTarget(int,
- * double, double, int)}, exact hypergeometric). The honest provider's commitment and opening are
- * made once; the timed operations replay the validator's side and the provider's execution.
- * Shared by {@link SpotCheckBenchmark} and {@link SchemeCostProbe}.
+ * and the sample count that detects a provider faking at least {@value #FAKED_FRACTION} of its
+ * batch with probability at least {@value #TARGET_DETECTION} ({@link
+ * SpotCheckParameters#forTarget(int, double, double, int)}, exact hypergeometric). The honest
+ * provider's commitment and opening are made once; the timed operations replay the validator's side
+ * and the provider's execution. Shared by {@link SpotCheckBenchmark} and {@link SchemeCostProbe}.
  */
 final class SpotCheckFixture {
   static final double FAKED_FRACTION = 0.1;
@@ -131,8 +131,9 @@ final class SpotCheckFixture {
   }
 
   /**
-   * The exact probability of catching a provider that fakes {@code ceil(0.1 · (N + c))} items of its
-   * batch, the fewest that make up {@value #FAKED_FRACTION} of it; faking more is caught more often.
+   * The exact probability of catching a provider that fakes {@code ceil(0.1 · (N + c))} items of
+   * its batch, the fewest that make up {@value #FAKED_FRACTION} of it; faking more is caught more
+   * often.
    */
   double detectionProbability() {
     int batch = task.layout().size();
