@@ -13,7 +13,7 @@
 # Env:   JMH_ARGS      JMH options, default "-f 1 -wi 2 -i 3"
 #        PROBE_ROUNDS  rounds of the CPU-time probe, default 5
 #        MVN_FLAGS     extra Maven flags, e.g. MVN_FLAGS=-o to build offline
-#        SKIP_BUILD=1  reuse poc-bench/target/benchmarks.jar
+#        SKIP_BUILD=1  reuse poc-bench/target/benchmarks.jar (or BENCH_JAR=path, e.g. a copy)
 #        SKIP_JMH=1 / SKIP_PROBE=1  run only one of the two measurements
 #        JMH_IGNORE_LOCK=1  run even if another JMH run holds /tmp/jmh.lock (shared machine)
 set -euo pipefail
@@ -27,7 +27,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   # shellcheck disable=SC2086
   ./mvnw -B -ntp ${MVN_FLAGS:-} -pl poc-bench -am package -DskipTests -Dspotless.check.skip=true
 fi
-JAR=poc-bench/target/benchmarks.jar
+JAR=${BENCH_JAR:-poc-bench/target/benchmarks.jar}
 [ -f "$JAR" ] || { echo "missing $JAR" >&2; exit 1; }
 
 WORK=$(mktemp -d)
