@@ -315,11 +315,18 @@ public final class BisectionDispute<I> {
     side.answer = answer;
     if (first.replied && second.replied) {
       pending = null;
-      switch (phase) {
-        case ENDPOINTS -> resolveEndpoints((DisputeRequest.OpenCheckpoints) request);
-        case BISECTING -> resolveBisection((DisputeRequest.OpenCheckpoints) request);
-        case REVEALING -> resolveReveal((DisputeRequest.RevealState) request);
-        case FINISHED -> throw new IllegalStateException("the dispute is over");
+      try {
+        switch (phase) {
+          case ENDPOINTS -> resolveEndpoints((DisputeRequest.OpenCheckpoints) request);
+          case BISECTING -> resolveBisection((DisputeRequest.OpenCheckpoints) request);
+          case REVEALING -> resolveReveal((DisputeRequest.RevealState) request);
+          case FINISHED -> throw new IllegalStateException("the dispute is over");
+        }
+      } catch (RuntimeException e) {
+        // A failure on the referee's side (the workload's hash or step code) proves nothing
+        // against anyone: fail closed, without a conviction.
+        pending = null;
+        judgeRemaining(Verdict.inconclusive("the referee failed: " + e));
       }
       for (Side s : List.of(first, second)) {
         s.replied = false;

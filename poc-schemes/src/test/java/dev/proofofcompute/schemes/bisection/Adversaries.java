@@ -80,6 +80,11 @@ final class Adversaries {
     public O output(I input, Bytes finalState) {
       return delegate.output(input, finalState);
     }
+
+    @Override
+    public Digest stateHash(Bytes state) {
+      return delegate.stateHash(state);
+    }
   }
 
   /** A party that deviates at {@code wrongSteps} and continues consistently. */

@@ -13,10 +13,14 @@ import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.core.scheme.Verdict.Reason;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.bisection.MixWorkload.Input;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -348,6 +352,82 @@ class BisectionDisputeTest {
             new Adversaries.GoesSilent(wrong, 1000, true));
     assertThat(outcome.verdictFor(HONEST)).isInstanceOf(Verdict.Inconclusive.class);
     assertThat(outcome.verdictFor(CHEATER)).isInstanceOf(Verdict.Inconclusive.class);
+  }
+
+  /** A party with a fixed list of checkpoint hashes and fixed state bytes at some checkpoints. */
+  private record Scripted(NodeId id, CheckpointTree tree, Map<Integer, Bytes> states)
+      implements DisputeParty {
+    @Override
+    public StateCommitment commitment() {
+      return tree.commitment(TASK, id);
+    }
+
+    @Override
+    public Optional<CheckpointOpening> openCheckpoint(int checkpoint) {
+      return Optional.of(tree.open(checkpoint));
+    }
+
+    @Override
+    public Optional<Bytes> revealState(int checkpoint) {
+      return Optional.ofNullable(states.get(checkpoint));
+    }
+  }
+
+  @Test
+  void twoPartiesAgreeingOnAnInvalidStateBothLose() {
+    // Both commit to a 31-byte "state" at checkpoint 5, which no step accepts, and differ after it.
+    Input input = new Input(89, 10);
+    HonestParty<Input> truth = HonestParty.run(STEPS, input, K1, TASK, HONEST);
+    Bytes invalid = truth.revealState(5).orElseThrow().slice(0, 31);
+    List<Digest> a = new ArrayList<>(truth.tree().stateHashes());
+    a.set(5, STEPS.stateHash(invalid));
+    List<Digest> b = new ArrayList<>(a);
+    RandomSource random = RandomSource.seeded(89);
+    for (int i = 6; i <= 10; i++) {
+      a.set(i, Digest.of(random.nextBytes(32)));
+      b.set(i, Digest.of(random.nextBytes(32)));
+    }
+    Scripted first = new Scripted(CHEATER, CheckpointTree.of(10, K1, a), Map.of(5, invalid));
+    Scripted second = new Scripted(OTHER, CheckpointTree.of(10, K1, b), Map.of(5, invalid));
+    DisputeOutcome outcome = BisectionDispute.resolve(STEPS, input, K1, first, second);
+    assertThat(outcome.locatedSegment().orElseThrow().fromCheckpoint()).isEqualTo(5);
+    assertRejected(outcome, first, Reason.DISPUTE_LOST);
+    assertRejected(outcome, second, Reason.DISPUTE_LOST);
+    assertThat(outcome.verdictFor(OTHER).detail()).contains("not a valid state");
+  }
+
+  /** The real steps, but a state hash that fails from its {@code failAt}-th call on. */
+  private static final class FailingHash extends CountingSteps<Input, MixWorkload.State> {
+    private final int failAt;
+    private int hashes;
+
+    FailingHash(int failAt) {
+      super(STEPS);
+      this.failAt = failAt;
+    }
+
+    @Override
+    public Digest stateHash(Bytes state) {
+      if (++hashes >= failAt) {
+        throw new IllegalStateException("hash hardware fault");
+      }
+      return STEPS.stateHash(state);
+    }
+  }
+
+  @ParameterizedTest(name = "hash call {0} fails")
+  @ValueSource(ints = {2, 3})
+  void aFailureOnTheRefereesSideConvictsNobody(int failAt) {
+    // Call 1 hashes the initial state when the dispute opens; call 2 checks the revealed state
+    // bytes, call 3 hashes the re-executed state.
+    Input input = new Input(97, 100);
+    HonestParty<Input> honest = HonestParty.run(STEPS, input, K1, TASK, HONEST);
+    HonestParty<Input> wrong = Adversaries.wrongAt(STEPS, input, K1, CHEATER, 50);
+    DisputeOutcome outcome =
+        BisectionDispute.resolve(new FailingHash(failAt), input, K1, honest, wrong);
+    assertThat(outcome.verdictFor(HONEST)).isInstanceOf(Verdict.Inconclusive.class);
+    assertThat(outcome.verdictFor(CHEATER)).isInstanceOf(Verdict.Inconclusive.class);
+    assertThat(outcome.convicted()).isEmpty();
   }
 
   @Test

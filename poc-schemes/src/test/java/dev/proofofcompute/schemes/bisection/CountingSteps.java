@@ -2,9 +2,10 @@ package dev.proofofcompute.schemes.bisection;
 
 import dev.proofofcompute.core.workload.StepStructure;
 import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.Digest;
 
 /** Counts the {@link #step} calls made through it: the referee's re-execution work. */
-final class CountingSteps<I, O> implements StepStructure<I, O> {
+class CountingSteps<I, O> implements StepStructure<I, O> {
   private final StepStructure<I, O> delegate;
   private int steps;
   private int initialStates;
@@ -41,5 +42,10 @@ final class CountingSteps<I, O> implements StepStructure<I, O> {
   @Override
   public O output(I input, Bytes finalState) {
     return delegate.output(input, finalState);
+  }
+
+  @Override
+  public Digest stateHash(Bytes state) {
+    return delegate.stateHash(state);
   }
 }
