@@ -86,6 +86,10 @@ class BisectionDisputeTest {
         assertThat(outcome.rounds()).as(context).isLessThanOrEqualTo(ceilLog2(steps));
         assertThat(referee.stepCalls()).as(context).isEqualTo(1);
         assertThat(outcome.stepsReExecuted()).isEqualTo(1);
+        // Plus hashing: the initial state, the two revealed states (none when the segment starts
+        // at checkpoint 0) and the re-executed one; the Merkle paths are a few dozen more hashes.
+        assertThat(referee.initialStateCalls()).isEqualTo(1);
+        assertThat(referee.stateHashCalls()).as(context).isEqualTo(j == 1 ? 2 : 4);
       }
     }
   }

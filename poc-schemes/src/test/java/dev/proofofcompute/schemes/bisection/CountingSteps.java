@@ -9,6 +9,7 @@ class CountingSteps<I, O> implements StepStructure<I, O> {
   private final StepStructure<I, O> delegate;
   private int steps;
   private int initialStates;
+  private int hashes;
 
   CountingSteps(StepStructure<I, O> delegate) {
     this.delegate = delegate;
@@ -20,6 +21,10 @@ class CountingSteps<I, O> implements StepStructure<I, O> {
 
   int initialStateCalls() {
     return initialStates;
+  }
+
+  int stateHashCalls() {
+    return hashes;
   }
 
   @Override
@@ -46,6 +51,7 @@ class CountingSteps<I, O> implements StepStructure<I, O> {
 
   @Override
   public Digest stateHash(Bytes state) {
+    hashes++;
     return delegate.stateHash(state);
   }
 }
