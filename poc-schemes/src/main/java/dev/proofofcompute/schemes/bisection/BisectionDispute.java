@@ -21,11 +21,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Design: refereed delegation (Canetti, Riva, Rothblum, "Practical delegation of computation
  * using multiple servers", CCS 2011) in the form of the interactive verification game of Truebit
- * (Teutsch, Reitwießner, "A scalable verification solution for blockchains", 2017, §3) and the
- * bisection of Arbitrum (Kalodner et al., USENIX Security 2018, §4) with Merkle-committed state
- * histories as in BoLD (Alvarez et al., AFT 2024, arXiv:2404.10491) and Gensyn's Verde (Arun et
- * al., arXiv:2502.19405, §4, which first localises a dispute to one training step). Over the {@code
- * n + 1} checkpoints of a run of {@code T} steps ({@link BisectionParameters}):
+ * (Teutsch, Reitwießner, "A scalable verification solution for blockchains", 2017, the
+ * "verification game") and the bisection protocol of Arbitrum (Kalodner et al., USENIX Security
+ * 2018) with Merkle-committed state histories as in BoLD (Alvarez et al., AFT 2024,
+ * arXiv:2404.10491) and Gensyn's Verde (Arun et al., arXiv:2502.19405, whose arbitration first
+ * localises a dispute to one training step). Over the {@code n + 1} checkpoints of a run of {@code
+ * T} steps ({@link BisectionParameters}):
  *
  * <ol>
  *   <li>Round 0: both parties open checkpoints 0 and {@code n} against their own roots. The referee

@@ -17,11 +17,11 @@ import java.util.Optional;
  * probability that the window covers one of its wrong steps.
  *
  * <p>Design: the spot-checking of a committed execution trace of Proof-of-Learning (Jia et al.,
- * "Proof-of-Learning: Definitions and Practice", IEEE S&amp;P 2021, §4.2, which re-executes chosen
- * checkpoint intervals of a training log), with the trace committed by a Merkle root so that the
- * openings are binding. The window is drawn from the validator's {@link RandomSource} only after
- * the commitment is received ({@link #challenge} takes the commitment), interactively, so the
- * provider cannot grind its commitment against the challenge.
+ * "Proof-of-Learning: Definitions and Practice", IEEE S&amp;P 2021, whose verifier re-executes
+ * chosen intervals of a training log between checkpoints), with the trace committed by a Merkle
+ * root so that the openings are binding. The window is drawn from the validator's {@link
+ * RandomSource} only after the commitment is received ({@link #challenge} takes the commitment),
+ * interactively, so the provider cannot grind its commitment against the challenge.
  *
  * <p>Detection. Call checkpoint interval {@code i} (steps {@code c_i + 1 .. c_{i+1}}) wrong when
  * re-executing it from the party's committed state at checkpoint {@code i} does not give its
