@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>layout: a 1184-byte report (version 2 or 3), bare or in an Azure HCL report; SIGNATURE_ALGO
  *       1; SIGNING_KEY 0 (VCEK) or 1 (VLEK);
- *   <li>signature: ECDSA P-384/SHA-384 over bytes 0x000–0x29F by the one P-384 certificate given, R
- *       and S little-endian with zero upper 24 bytes;
+ *   <li>signature: ECDSA P-384/SHA-384 over bytes 0x000–0x29F by the one end-entity certificate
+ *       given, R and S little-endian with zero upper 24 bytes;
  *   <li>chain: that certificate ← an ASK (VCEK) or ASVK (VLEK) ← an ARK pinned by DER SHA-256,
  *       self-signed, RSASSA-PSS/SHA-384, every certificate valid at the as-of time (PKIX; no CRL);
  *   <li>key: the certificate is a {@code SEV-VCEK} or {@code SEV-VLEK} as the report says; its SPL
@@ -152,25 +152,25 @@ public final class SevSnpVerifier implements AttestationVerifier {
     return measured(report, keyType, leaf, ark, hcl);
   }
 
+  /** The one end-entity (not CA) certificate given: the VCEK or VLEK. */
   private static X509Certificate signingCertificate(List<X509Certificate> certs)
       throws AttestationException {
-    List<X509Certificate> ec = new ArrayList<>();
+    List<X509Certificate> leaves = new ArrayList<>();
     for (X509Certificate c : certs) {
-      if (Signatures.isP384(c.getPublicKey())) {
-        ec.add(c);
+      if (c.getBasicConstraints() < 0) {
+        leaves.add(c);
       }
     }
-    if (ec.isEmpty()) {
+    if (leaves.isEmpty()) {
       throw new AttestationException(
           Reason.CHAIN_NOT_TO_PINNED_ROOT,
-          "no VCEK or VLEK (an ECDSA P-384 certificate) among the " + certs.size() + " given");
+          "no VCEK or VLEK (an end-entity certificate) among the " + certs.size() + " given");
     }
-    if (ec.size() > 1) {
+    if (leaves.size() > 1) {
       throw new AttestationException(
-          Reason.MALFORMED,
-          "several ECDSA P-384 certificates given; give exactly one VCEK or VLEK");
+          Reason.MALFORMED, "several end-entity certificates given; give exactly one VCEK or VLEK");
     }
-    return ec.get(0);
+    return leaves.get(0);
   }
 
   /** Returns the pinned ARK the chain validated to. */

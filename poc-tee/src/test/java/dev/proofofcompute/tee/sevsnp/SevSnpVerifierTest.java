@@ -14,6 +14,7 @@ import dev.proofofcompute.tee.AttestationVerdict.Rejected;
 import dev.proofofcompute.tee.Measured;
 import dev.proofofcompute.tee.TeeVectors;
 import dev.proofofcompute.tee.TrustedRoots;
+import dev.proofofcompute.tee.testpki.TestOnlySevSnp;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -284,6 +285,45 @@ class SevSnpVerifierTest {
     v4[0] = 4;
     assertRejected(
         VERIFIER.verify(Bytes.of(v4), virteeCerts(), VIRTEE_AS_OF, DEFAULT), Reason.MALFORMED);
+  }
+
+  // --- Test-only platform (dev.proofofcompute.tee.testpki, seeds in the test names) ---
+
+  static final Bytes MEASUREMENT = Bytes.of(new byte[48]);
+  static final Bytes REPORT_DATA = Bytes.of(new byte[64]);
+
+  @Test
+  void testOnlyPlatformSeed7IsTrustedOnlyWhenItsArkIsPinned() {
+    TestOnlySevSnp platform = new TestOnlySevSnp(7);
+    Bytes report = platform.report(REPORT_DATA, MEASUREMENT, 0x30000, 0);
+    assertRejected(
+        VERIFIER.verify(report, platform.chain(), VIRTEE_AS_OF, DEFAULT),
+        Reason.CHAIN_NOT_TO_PINNED_ROOT);
+    SevSnpVerifier pinned = SevSnpVerifier.create(Set.of(platform.arkFingerprint()));
+    assertThat(pinned.verify(report, platform.chain(), VIRTEE_AS_OF, DEFAULT))
+        .isInstanceOf(Accepted.class);
+  }
+
+  @Test
+  void testOnlyVcekSeed8IssuedForAnotherTcbIsATcbMismatch() {
+    byte[] olderMicrocode = TestOnlySevSnp.tcb();
+    olderMicrocode[7] = 114;
+    TestOnlySevSnp platform = new TestOnlySevSnp(8, olderMicrocode, null);
+    Bytes report = platform.report(REPORT_DATA, MEASUREMENT, 0x30000, 0);
+    SevSnpVerifier pinned = SevSnpVerifier.create(Set.of(platform.arkFingerprint()));
+    assertRejected(
+        pinned.verify(report, platform.chain(), VIRTEE_AS_OF, DEFAULT), Reason.TCB_STATUS);
+  }
+
+  @Test
+  void testOnlyVcekSeed9OfAnotherChipIsAKeyMismatch() {
+    byte[] otherChip = new byte[64];
+    otherChip[0] = 1;
+    TestOnlySevSnp platform = new TestOnlySevSnp(9, TestOnlySevSnp.tcb(), otherChip);
+    Bytes report = platform.report(REPORT_DATA, MEASUREMENT, 0x30000, 0);
+    SevSnpVerifier pinned = SevSnpVerifier.create(Set.of(platform.arkFingerprint()));
+    assertRejected(
+        pinned.verify(report, platform.chain(), VIRTEE_AS_OF, DEFAULT), Reason.KEY_MISMATCH);
   }
 
   /**
