@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,7 +48,7 @@ public final class TeeVectors {
         ROOT != null,
         "TEE vectors not found: shared/vectors/tee/ is absent above "
             + Path.of("").toAbsolutePath());
-    return java.util.Objects.requireNonNull(ROOT);
+    return Objects.requireNonNull(ROOT);
   }
 
   public static byte[] raw(String relative) {

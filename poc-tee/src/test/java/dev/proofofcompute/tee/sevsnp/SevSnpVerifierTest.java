@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -178,7 +179,7 @@ class SevSnpVerifierTest {
     assertThat(m.attributes())
         .containsEntry("policy", "0x3001f")
         .containsEntry("reported_tcb", "bl=3 tee=0 snp=8 ucode=115");
-    Bytes runtime = java.util.Objects.requireNonNull(m.values().get("hcl_runtime_data"));
+    Bytes runtime = Objects.requireNonNull(m.values().get("hcl_runtime_data"));
     assertThat(runtime).isNotNull();
     assertThat(new String(runtime.toByteArray(), java.nio.charset.StandardCharsets.UTF_8))
         .startsWith("{\"keys\":[{\"kid\":\"HCLAkPub\"");
