@@ -6,8 +6,8 @@
 #                                    detection of >= 10% faked items); prepare shown separately
 #   bisection   BisectionBenchmark   referee / (oneStep + hashing) (target: one step plus hashing, ~1x) and
 #                                    referee / fullRun, for heat-sim and mlp-train
-# Two measurements: JMH (wall clock, mean and best iteration) and SchemeCostProbe (CPU time of the thread,
-# operations interleaved, best and median of the rounds), which a loaded machine disturbs much less.
+# Two measurements: JMH (wall clock, mean and best iteration) and SchemeCostProbe (CPU time of the JVM process,
+# GC included, operations interleaved, best and median of the rounds), which a loaded machine disturbs much less.
 #
 # Usage: benchmarks/schemes.sh            (from anywhere inside the repository)
 # Env:   JMH_ARGS      JMH options, default "-f 1 -wi 2 -i 3"
@@ -65,7 +65,7 @@ if [ "${SKIP_JMH:-0}" != 1 ]; then
 fi
 
 if [ "${SKIP_PROBE:-0}" != 1 ]; then
-  echo "== CPU time of the thread (SchemeCostProbe, ${PROBE_ROUNDS:-5} rounds after 2 warm-up rounds)"
+  echo "== CPU time of the process (SchemeCostProbe, ${PROBE_ROUNDS:-5} rounds after 2 warm-up rounds)"
   "$JAVA" -Xms1g -Xmx1g -cp "$JAR" dev.proofofcompute.bench.SchemeCostProbe "${PROBE_ROUNDS:-5}" \
     | tee "$WORK/probe.txt"
   awk '/^cpu / { print "cpu-best", $2, $3, $4, $5; print "cpu-median", $2, $3, $4, $6 }' "$WORK/probe.txt" \

@@ -1,8 +1,8 @@
 package dev.proofofcompute.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.proofofcompute.crypto.VerificationException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,12 +10,15 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * A load-robust companion to {@link FreivaldsBenchmark} and {@link SpotCheckBenchmark} for shared
- * machines: the same operations on the same fixtures, timed in CPU time of the calling thread
- * instead of wall time, and interleaved (baseline, then each verifier operation, round after round)
- * so that a change of load hits every operation of a comparison alike. A fast operation is repeated
- * within one measurement until it takes about 50 ms of CPU. After {@value #WARMUP_ROUNDS} discarded
- * rounds it prints, per operation, the best and the median of {@code rounds} rounds in
+ * A load-robust companion to {@link FreivaldsBenchmark}, {@link SpotCheckBenchmark} and {@link
+ * BisectionBenchmark} for shared machines: the same operations on the same fixtures, timed in CPU
+ * time of this JVM process instead of wall time, and interleaved (baseline, then each verifier
+ * operation, round after round) so that a change of load hits every operation of a comparison
+ * alike. Process CPU time, unlike the calling thread's, includes the garbage collector's threads,
+ * which matters for the allocation-heavy operations (encodings, batch preparation); the work runs
+ * on one thread, and the JIT compiler has settled after the warm-up rounds. A fast operation is
+ * repeated within one measurement until it takes about 50 ms of CPU. After {@value #WARMUP_ROUNDS}
+ * discarded rounds it prints, per operation, the best and the median of {@code rounds} rounds in
  * milliseconds:
  *
  * <pre>
@@ -27,12 +30,13 @@ import java.util.function.Supplier;
  * into ratios.
  *
  * <p>Run: {@code java -Xmx1g -cp poc-bench/target/benchmarks.jar
- * dev.proofofcompute.bench.SchemeCostProbe [rounds [freivalds|spot-check ...]]}.
+ * dev.proofofcompute.bench.SchemeCostProbe [rounds [freivalds|spot-check|bisection ...]]}.
  */
 public final class SchemeCostProbe {
   private static final int WARMUP_ROUNDS = 2;
   private static final long TARGET_NANOS = 50_000_000L;
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final OperatingSystemMXBean OS =
+      ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
   /** Keeps the JIT from discarding results. */
   @SuppressWarnings("unused")
@@ -48,14 +52,15 @@ public final class SchemeCostProbe {
     List<String> schemes =
         args.length > 1
             ? Arrays.asList(args).subList(1, args.length)
-            : List.of("freivalds", "spot-check");
-    if (!THREADS.isCurrentThreadCpuTimeSupported()) {
-      throw new IllegalStateException("this JVM cannot measure thread CPU time");
+            : List.of("freivalds", "spot-check", "bisection");
+    if (OS.getProcessCpuTime() < 0) {
+      throw new IllegalStateException("this JVM cannot measure its process CPU time");
     }
     for (String scheme : schemes) {
       switch (scheme) {
         case "freivalds" -> freivalds(rounds);
         case "spot-check" -> spotCheck(rounds);
+        case "bisection" -> bisection(rounds);
         default -> throw new IllegalArgumentException("unknown scheme " + scheme);
       }
     }
@@ -107,6 +112,22 @@ public final class SchemeCostProbe {
     }
   }
 
+  private static void bisection(int rounds) {
+    for (String workload : new String[] {"heat-sim", "mlp-train"}) {
+      BisectionFixture<?> f = BisectionFixture.create(BenchSeeds.SEED, workload, 1024);
+      compare(
+          "bisection",
+          workload,
+          rounds,
+          List.of(
+              new Operation("fullRun", f::fullRun),
+              new Operation("referee", f::referee),
+              new Operation("oneStep", f::oneStep),
+              new Operation("hashing", f::hashing),
+              new Operation("committedRun", f::committedRun)));
+    }
+  }
+
   /** Times {@code operations} interleaved and prints one {@code cpu} line per operation. */
   private static void compare(
       String scheme, String parameter, int rounds, List<Operation> operations) {
@@ -141,12 +162,12 @@ public final class SchemeCostProbe {
     }
   }
 
-  /** CPU nanoseconds of {@code repeats} calls of {@code operation} on this thread. */
+  /** CPU nanoseconds used by this process during {@code repeats} calls of {@code operation}. */
   private static long measure(Operation operation, int repeats) {
-    long start = THREADS.getCurrentThreadCpuTime();
+    long start = OS.getProcessCpuTime();
     for (int i = 0; i < repeats; i++) {
       sink = operation.body().get();
     }
-    return THREADS.getCurrentThreadCpuTime() - start;
+    return OS.getProcessCpuTime() - start;
   }
 }
