@@ -11,7 +11,8 @@
 #
 # Usage: benchmarks/schemes.sh            (from anywhere inside the repository)
 # Env:   JMH_ARGS      JMH options, default "-f 1 -wi 2 -i 3"
-#        PROBE_ROUNDS  rounds of the CPU-time probe, default 5
+#        PROBE_ROUNDS  rounds of the CPU-time probe, default 3
+#        KEEP=dir      keep the raw results (jmh.json, probe.txt) in dir
 #        MVN_FLAGS     extra Maven flags, e.g. MVN_FLAGS=-o to build offline
 #        SKIP_BUILD=1  reuse poc-bench/target/benchmarks.jar (or BENCH_JAR=path, e.g. a copy)
 #        SKIP_JMH=1 / SKIP_PROBE=1  run only one of the two measurements
@@ -45,7 +46,7 @@ if [ "${SKIP_JMH:-0}" != 1 ]; then
   LOCK_FLAG=()
   if [ "${JMH_IGNORE_LOCK:-0}" = 1 ]; then LOCK_FLAG=(-Djmh.ignoreLock=true); fi
   # shellcheck disable=SC2086
-  "$JAVA" "${LOCK_FLAG[@]}" -jar "$JAR" 'dev\.proofofcompute\.bench\.(Freivalds|SpotCheck|Bisection)Benchmark' \
+  "$JAVA" ${LOCK_FLAG[@]+"${LOCK_FLAG[@]}"} -jar "$JAR" 'dev\.proofofcompute\.bench\.(Freivalds|SpotCheck|Bisection)Benchmark' \
     ${JMH_ARGS:--f 1 -wi 2 -i 3} -rf json -rff "$WORK/jmh.json"
   echo "load after JMH: $(cut -d' ' -f1-3 /proc/loadavg)"
   # One record per benchmark: <source> <scheme> <parameter> <operation> <value in ms>, for the mean and for the
@@ -65,12 +66,18 @@ if [ "${SKIP_JMH:-0}" != 1 ]; then
 fi
 
 if [ "${SKIP_PROBE:-0}" != 1 ]; then
-  echo "== CPU time of the process (SchemeCostProbe, ${PROBE_ROUNDS:-5} rounds after 2 warm-up rounds)"
-  "$JAVA" -Xms1g -Xmx1g -cp "$JAR" dev.proofofcompute.bench.SchemeCostProbe "${PROBE_ROUNDS:-5}" \
-    | tee "$WORK/probe.txt"
-  awk '/^cpu / { print "cpu-best", $2, $3, $4, $5; print "cpu-median", $2, $3, $4, $6 }' "$WORK/probe.txt" \
-    >> "$WORK/records.txt"
+  echo "== CPU time (SchemeCostProbe, ${PROBE_ROUNDS:-3} rounds after 1 warm-up round)"
+  "$JAVA" -Xms1g -Xmx1g -cp "$JAR" dev.proofofcompute.bench.SchemeCostProbe "${PROBE_ROUNDS:-3}" \
+    | tee "$WORK/probe.txt" || echo "the probe failed; ratios below without it" >&2
+  awk '/^cpu / { print "cpu-best", $2, $3, $4, $5; print "cpu-median", $2, $3, $4, $6 }
+       /^thread / { print "thread-best", $2, $3, $4, $5; print "thread-median", $2, $3, $4, $6 }' \
+    "$WORK/probe.txt" >> "$WORK/records.txt"
   awk '/^detection / { print "detection", $2, $3, $4, $5, $6 }' "$WORK/probe.txt" >> "$WORK/records.txt"
+fi
+
+if [ -n "${KEEP:-}" ]; then
+  mkdir -p "$KEEP"
+  cp "$WORK"/*.json "$WORK"/*.txt "$KEEP"/ 2>/dev/null || true
 fi
 
 echo "== ratios (verification cost / the work it checks, same run)"
@@ -87,7 +94,10 @@ awk '
   function pct(x) { return sprintf("%.2f%%", 100 * x) }
   END {
     title["jmh-mean"] = "JMH mean (wall clock)"; title["jmh-best"] = "JMH best iteration (wall clock)"
-    title["cpu-best"] = "CPU time, best round"; title["cpu-median"] = "CPU time, median round"
+    title["cpu-best"] = "process CPU time (GC included), best round"
+    title["cpu-median"] = "process CPU time (GC included), median round"
+    title["thread-best"] = "thread CPU time (GC excluded), best round"
+    title["thread-median"] = "thread CPU time (GC excluded), median round"
     for (s = 1; s <= ns; s++) {
       src = sources[s]
       print "-- " title[src] " (ms per operation)"

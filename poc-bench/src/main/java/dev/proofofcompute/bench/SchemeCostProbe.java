@@ -3,7 +3,7 @@ package dev.proofofcompute.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.proofofcompute.crypto.VerificationException;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,14 +12,15 @@ import java.util.function.Supplier;
 /**
  * A load-robust companion to {@link FreivaldsBenchmark}, {@link SpotCheckBenchmark} and {@link
  * BisectionBenchmark} for shared machines: the same operations on the same fixtures, timed in CPU
- * time of this JVM process instead of wall time, and interleaved (baseline, then each verifier
- * operation, round after round) so that a change of load hits every operation of a comparison
- * alike. Process CPU time, unlike the calling thread's, includes the garbage collector's threads,
- * which matters for the allocation-heavy operations (encodings, batch preparation); the work runs
- * on one thread, and the JIT compiler has settled after the warm-up rounds. A fast operation is
- * repeated within one measurement until it takes about 50 ms of CPU. After {@value #WARMUP_ROUNDS}
- * discarded rounds it prints, per operation, the best and the median of {@code rounds} rounds in
- * milliseconds:
+ * time instead of wall time, and interleaved (baseline, then each verifier operation, round after
+ * round) so that a change of load hits every operation of a comparison alike. Each measurement
+ * reads two clocks: the CPU time of the calling thread (nanosecond resolution, but blind to the
+ * garbage collector's threads) and the CPU time of the whole JVM process (which includes the
+ * collector, and matters for allocation-heavy operations such as encodings and batch preparation;
+ * Linux accounts it in 10 ms ticks, so an operation is repeated within one measurement until it
+ * takes about {@value #TARGET_MILLIS} ms of thread CPU time). The work runs on one thread, and the
+ * JIT compiler has settled after the warm-up round. After {@value #WARMUP_ROUNDS} discarded rounds
+ * it prints, per operation, the best and the median of {@code rounds} rounds in milliseconds:
  *
  * <pre>
  *   cpu &lt;scheme&gt; &lt;parameter&gt; &lt;operation&gt; &lt;best ms&gt; &lt;median ms&gt;
@@ -33,10 +34,11 @@ import java.util.function.Supplier;
  * dev.proofofcompute.bench.SchemeCostProbe [rounds [freivalds|spot-check|bisection ...]]}.
  */
 public final class SchemeCostProbe {
-  private static final int WARMUP_ROUNDS = 2;
-  private static final long TARGET_NANOS = 50_000_000L;
+  private static final int WARMUP_ROUNDS = 1;
+  private static final long TARGET_MILLIS = 200;
   private static final OperatingSystemMXBean OS =
       ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** Keeps the JIT from discarding results. */
   @SuppressWarnings("unused")
@@ -48,13 +50,13 @@ public final class SchemeCostProbe {
   private record Operation(String name, Supplier<Object> body) {}
 
   public static void main(String[] args) {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     List<String> schemes =
         args.length > 1
             ? Arrays.asList(args).subList(1, args.length)
             : List.of("freivalds", "spot-check", "bisection");
-    if (OS.getProcessCpuTime() < 0) {
-      throw new IllegalStateException("this JVM cannot measure its process CPU time");
+    if (OS.getProcessCpuTime() < 0 || !THREADS.isCurrentThreadCpuTimeSupported()) {
+      throw new IllegalStateException("this JVM cannot measure its CPU time");
     }
     for (String scheme : schemes) {
       switch (scheme) {
@@ -128,46 +130,58 @@ public final class SchemeCostProbe {
     }
   }
 
-  /** Times {@code operations} interleaved and prints one {@code cpu} line per operation. */
+  /** Times {@code operations} interleaved and prints their {@code cpu} and {@code thread} lines. */
   private static void compare(
       String scheme, String parameter, int rounds, List<Operation> operations) {
-    int[] repeats = new int[operations.size()];
-    for (int k = 0; k < operations.size(); k++) {
-      long once = measure(operations.get(k), 1);
-      repeats[k] = (int) Math.max(1, Math.min(1_000_000, TARGET_NANOS / Math.max(1, once)));
+    int count = operations.size();
+    int[] repeats = new int[count];
+    for (int k = 0; k < count; k++) {
+      long once = measure(operations.get(k), 1)[0];
+      repeats[k] = (int) Math.min(100_000, TARGET_MILLIS * 1_000_000L / Math.max(once, 1000) + 1);
     }
-    List<long[]> samples = new ArrayList<>();
-    for (int k = 0; k < operations.size(); k++) {
-      samples.add(new long[rounds]);
-    }
+    long[][] thread = new long[count][rounds];
+    long[][] process = new long[count][rounds];
     for (int r = -WARMUP_ROUNDS; r < rounds; r++) {
-      for (int k = 0; k < operations.size(); k++) {
-        long perOp = measure(operations.get(k), repeats[k]) / repeats[k];
+      for (int k = 0; k < count; k++) {
+        long[] t = measure(operations.get(k), repeats[k]);
         if (r >= 0) {
-          samples.get(k)[r] = perOp;
+          thread[k][r] = t[0] / repeats[k];
+          process[k][r] = t[1] / repeats[k];
         }
       }
     }
-    for (int k = 0; k < operations.size(); k++) {
-      long[] s = samples.get(k);
-      Arrays.sort(s);
-      System.out.printf(
-          Locale.ROOT,
-          "cpu %s %s %s %.6f %.6f%n",
-          scheme,
-          parameter,
-          operations.get(k).name(),
-          s[0] / 1e6,
-          s[s.length / 2] / 1e6);
+    for (int k = 0; k < count; k++) {
+      print("cpu", scheme, parameter, operations.get(k).name(), process[k]);
+    }
+    for (int k = 0; k < count; k++) {
+      print("thread", scheme, parameter, operations.get(k).name(), thread[k]);
     }
   }
 
-  /** CPU nanoseconds used by this process during {@code repeats} calls of {@code operation}. */
-  private static long measure(Operation operation, int repeats) {
-    long start = OS.getProcessCpuTime();
+  private static void print(
+      String clock, String scheme, String parameter, String operation, long[] nanos) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    System.out.printf(
+        Locale.ROOT,
+        "%s %s %s %s %.6f %.6f%n",
+        clock,
+        scheme,
+        parameter,
+        operation,
+        s[0] / 1e6,
+        s[s.length / 2] / 1e6);
+  }
+
+  /** Thread and process CPU nanoseconds used during {@code repeats} calls of {@code operation}. */
+  private static long[] measure(Operation operation, int repeats) {
+    long process = OS.getProcessCpuTime();
+    long thread = THREADS.getCurrentThreadCpuTime();
     for (int i = 0; i < repeats; i++) {
       sink = operation.body().get();
     }
-    return OS.getProcessCpuTime() - start;
+    return new long[] {
+      THREADS.getCurrentThreadCpuTime() - thread, OS.getProcessCpuTime() - process
+    };
   }
 }
