@@ -80,15 +80,15 @@ public final class FreivaldsVerifier implements ProductVerifier {
 
   @Override
   public void verify(int index, Matrix a, Matrix b, Matrix c) throws VerificationException {
-    Optional<String> operands = operandProblem(a, b);
-    if (operands.isPresent()) {
-      throw new VerificationException("product " + index + ": " + operands.get());
-    }
-    Optional<String> shape = shapeProblem(index, a, b, c);
-    if (shape.isPresent()) {
-      throw new VerificationException(shape.get());
-    }
     try {
+      Optional<String> operands = operandProblem(a, b);
+      if (operands.isPresent()) {
+        throw new VerificationException("product " + index + ": " + operands.get());
+      }
+      Optional<String> shape = shapeProblem(index, a, b, c);
+      if (shape.isPresent()) {
+        throw new VerificationException(shape.get());
+      }
       checkRounds(index, a, b, c);
     } catch (RuntimeException e) {
       throw new VerificationException("product " + index + ": verifier error: " + e, e);
