@@ -4,6 +4,7 @@ import dev.proofofcompute.core.linalg.DoubleMatrix;
 import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.core.linalg.Matrix;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.freivalds.FreivaldsParameters.FloatVectors;
 import java.util.Optional;
 
@@ -62,15 +63,15 @@ public final class FreivaldsVerifier implements ProductVerifier {
   private static final double FLOAT_LIMIT = Double.MAX_VALUE / 1024;
 
   private final FreivaldsParameters parameters;
-  private final Randomness random;
+  private final RandomSource random;
 
-  private FreivaldsVerifier(FreivaldsParameters parameters, Randomness random) {
+  private FreivaldsVerifier(FreivaldsParameters parameters, RandomSource random) {
     this.parameters = parameters;
     this.random = random;
   }
 
   /** A verifier with these parameters that draws its vectors from {@code random}. */
-  public static FreivaldsVerifier create(FreivaldsParameters parameters, Randomness random) {
+  public static FreivaldsVerifier create(FreivaldsParameters parameters, RandomSource random) {
     return new FreivaldsVerifier(parameters, random);
   }
 

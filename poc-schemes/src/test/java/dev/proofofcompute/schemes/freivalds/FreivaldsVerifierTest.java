@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.proofofcompute.core.linalg.DoubleMatrix;
 import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.core.linalg.Matrix;
+import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.freivalds.FreivaldsParameters.FloatVectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,10 +211,24 @@ class FreivaldsVerifierTest {
     IntMatrix a = int8(rnd, 4, 4);
     IntMatrix b = int8(rnd, 4, 6);
     long[] draws = {0};
-    Randomness counting =
-        bound -> {
-          draws[0]++;
-          return rnd.nextLong(bound);
+    RandomSource seeded = RandomSource.seeded(3);
+    RandomSource counting =
+        new RandomSource() {
+          @Override
+          public Bytes nextBytes(int n) {
+            return seeded.nextBytes(n);
+          }
+
+          @Override
+          public long nextLong(long bound) {
+            draws[0]++;
+            return seeded.nextLong(bound);
+          }
+
+          @Override
+          public long nextLong() {
+            return seeded.nextLong();
+          }
         };
     FreivaldsParameters three =
         new FreivaldsParameters(
@@ -231,10 +247,7 @@ class FreivaldsVerifierTest {
     SplittableRandom rnd = new SplittableRandom(8);
     IntMatrix a = int8(rnd, 2, 2);
     IntMatrix b = int8(rnd, 2, 2);
-    Randomness broken =
-        bound -> {
-          throw new IllegalStateException("entropy source failed");
-        };
+    RandomSource broken = TestMatrices.broken();
     assertThatThrownBy(
             () -> FreivaldsVerifier.create(DEFAULTS, broken).verify(4, a, b, naive(a, b)))
         .isInstanceOf(VerificationException.class)
