@@ -167,7 +167,8 @@ public final class CheatingEconomics {
   /**
    * The least {@code s <= N} with {@code 1 - C(N-F,s)/C(N,s) >= targetDetection}.
    *
-   * @throws IllegalArgumentException when {@code F = 0} and the target is positive
+   * @throws IllegalArgumentException when {@code F = 0} and the target is positive, or when more
+   *     than 2^31 samples would be needed
    */
   public static long minimalSamplesWithoutReplacement(
       long items, long faked, double targetDetection) {
@@ -179,14 +180,18 @@ public final class CheatingEconomics {
     if (faked == 0) {
       throw new IllegalArgumentException("nothing faked: no sample count detects it");
     }
+    // Sampling without replacement never needs more samples than with replacement at f = F/N
+    // (each factor (N-F-i)/(N-i) is at most (N-F)/N), which bounds the search.
+    long bound =
+        Math.min(items, minimalSamplesWithReplacement((double) faked / items, targetDetection));
     double escape = 1;
-    for (long s = 1; s <= items; s++) {
+    for (long s = 1; s <= bound; s++) {
       escape *= (double) (items - faked - (s - 1)) / (items - (s - 1));
       if (1 - escape >= targetDetection) {
         return s;
       }
     }
-    return items;
+    return bound;
   }
 
   // ---- replication ----
