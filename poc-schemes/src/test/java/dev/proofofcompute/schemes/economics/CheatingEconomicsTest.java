@@ -134,6 +134,15 @@ class CheatingEconomicsTest {
       }
     }
     assertThat(wrong).isEmpty();
+    // large batches: the search is bounded by the binomial count, not by N
+    assertThat(
+            CheatingEconomics.minimalSamplesWithoutReplacement(
+                1_000_000_000_000L, 100_000_000_000L, 0.999))
+        .isEqualTo(66);
+    assertThatThrownBy(
+            () -> CheatingEconomics.minimalSamplesWithoutReplacement(1_000_000_000_000L, 1, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2^31");
     // the spot-check target: >= 99.9% detection of >= 10% faked items
     assertThat(CheatingEconomics.minimalSamplesWithReplacement(0.1, 0.999)).isEqualTo(66);
   }
