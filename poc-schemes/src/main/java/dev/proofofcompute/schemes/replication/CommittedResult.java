@@ -20,7 +20,11 @@ public record CommittedResult(Digest taskId, NodeId providerId, Bytes salt, Byte
     ResultCommitment.checkSalt(salt);
   }
 
-  /** Seals {@code output} under a fresh salt drawn from {@code random}. */
+  /**
+   * Seals {@code output} under a fresh salt drawn from {@code random}: {@link
+   * RandomSource#secure()} in production, since anyone who can predict the salt can test guesses of
+   * the output against the commitment.
+   */
   public static CommittedResult seal(
       Digest taskId, NodeId providerId, Bytes output, RandomSource random) {
     return new CommittedResult(

@@ -3,6 +3,7 @@ package dev.proofofcompute.schemes.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proofofcompute.crypto.random.RandomSource;
+import dev.proofofcompute.schemes.economics.CheatingEconomics;
 import dev.proofofcompute.schemes.replication.AdaptiveReplication.Decision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,20 @@ class AdaptiveReplicationTest {
     }
     assertThat(AdaptiveSettings.alwaysReplicate().trustPossible()).isFalse();
     assertThat(AdaptiveSettings.boinc(0.5).trustPossible()).isTrue();
+  }
+
+  @Test
+  void theCheckProbabilityAgreesWithTheEconomicsCalculator() {
+    for (int threshold : new int[] {1, 5, 10, 50}) {
+      for (double floor : new double[] {0.001, 0.02, 0.1, 0.5, 1.0}) {
+        AdaptiveReplication ar = AdaptiveReplication.of(new AdaptiveSettings(threshold, floor));
+        for (long cv : new long[] {0, 1, 4, 9, 10, 11, 49, 50, 51, 999, 1_000_000}) {
+          assertThat(ar.checkProbability(new Reputation(cv)))
+              .as("threshold %d floor %s CV %d", threshold, floor, cv)
+              .isEqualTo(CheatingEconomics.adaptiveCheckProbability(cv, threshold, floor));
+        }
+      }
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.crypto.time.ManualClock;
+import dev.proofofcompute.schemes.economics.CheatingEconomics;
 import dev.proofofcompute.schemes.replication.AdaptiveReplication.Decision;
 import dev.proofofcompute.schemes.replication.ReplicationRound.Phase;
 import dev.proofofcompute.schemes.replication.RoundRefusedException.Reason;
@@ -228,6 +229,57 @@ class ReplicationRoundTest {
   }
 
   @Test
+  void underATolerantComparisonAResultNearAWinnerButNotTheAnchorIsInconclusive() throws Exception {
+    // Absolute tolerance 1; see QuorumTest for the neighbourhoods. Provider 4 agrees with
+    // winner 2 only, so it is neither accepted nor provably wrong.
+    FloatTolerance t = new FloatTolerance(0, 1.0);
+    RoundOutcome o =
+        Replicas.run(
+            floatRound("between", 5, 3, t, clock),
+            outputs(
+                doubleBytes(0.0),
+                doubleBytes(0.5),
+                doubleBytes(-0.5),
+                doubleBytes(1.4),
+                doubleBytes(-1.4)),
+            RandomSource.seeded(21));
+
+    assertThat(o.verdict(provider(4)).orElseThrow())
+        .isInstanceOfSatisfying(
+            Verdict.Inconclusive.class, v -> assertThat(v.detail()).contains("not provably wrong"));
+    for (int i = 0; i < 4; i++) {
+      assertThat(o.verdict(provider(i)).orElseThrow()).isInstanceOf(Verdict.Accepted.class);
+    }
+    assertThat(o.acceptedOutput()).contains(doubleBytes(0.5));
+  }
+
+  @Test
+  void aComparatorThatFailsMakesTheRoundInconclusiveNeverARejection() throws Exception {
+    FloatTolerance t = FloatTolerance.relative(1e-9);
+    ResultComparator<Double> failing =
+        ResultComparator.tolerant(
+            FloatSumWorkload.OUTPUT,
+            d -> {
+              if (d < 0) {
+                throw new IllegalStateException("view cannot read negative sums");
+              }
+              return new double[] {d};
+            },
+            t);
+    ReplicationRound<Double> round =
+        ReplicationRound.open(
+            Replicas.task("failing view"), Replicas.floating(3, 2, t), failing, clock);
+    RoundOutcome o =
+        Replicas.run(
+            round,
+            outputs(doubleBytes(1.0), doubleBytes(1.0), doubleBytes(-1.0)),
+            RandomSource.seeded(22));
+
+    assertThat(o.verdicts().values()).allMatch(v -> v instanceof Verdict.Inconclusive);
+    assertThat(o.verdict(provider(2)).orElseThrow().detail()).contains("could not be compared");
+  }
+
+  @Test
   void aThousandSeededHonestExactRoundsRejectNobody() throws Exception {
     long seed = 20261127L;
     Random rnd = new Random(seed);
@@ -281,6 +333,50 @@ class ReplicationRoundTest {
     }
     // Most runs must actually disagree bit-wise, or the tolerance was never exercised.
     assertThat(differentlyRounded).as("seed %d", seed).isGreaterThan(500);
+  }
+
+  /**
+   * A cheater's wrong answer among k replicas, each other replica colluding with probability γ: the
+   * empirical rate at which the wrong answer is accepted lies in the 99% binomial interval of
+   * CheatingEconomics.replicationEscape, so the calculator prices what the rounds actually do.
+   */
+  @ParameterizedTest(name = "k={0} q={1} colluding={2} seed={3}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "3, 2, 0.2, 301",
+    "5, 3, 0.3, 302",
+    "5, 4, 0.4, 303"
+  })
+  void theEmpiricalEscapeOfAWrongAnswerMatchesTheEconomicsFormula(
+      int k, int q, double colluding, long seed) throws Exception {
+    int trials = 3000;
+    Random rnd = new Random(seed);
+    RandomSource salts = RandomSource.seeded(seed);
+    Bytes right = sumBytes(169);
+    Bytes wrong = sumBytes(170);
+    int escaped = 0;
+    for (int trial = 0; trial < trials; trial++) {
+      Map<NodeId, Bytes> outs = new LinkedHashMap<>();
+      outs.put(provider(0), wrong);
+      for (int i = 1; i < k; i++) {
+        outs.put(provider(i), rnd.nextDouble() < colluding ? wrong : right);
+      }
+      RoundOutcome o =
+          Replicas.run(
+              Replicas.exactRound(Replicas.task("escape " + seed + "/" + trial), k, q, clock),
+              outs,
+              salts);
+      if (o.verdict(provider(0)).orElseThrow() instanceof Verdict.Accepted) {
+        escaped++;
+        assertThat(o.acceptedOutput()).contains(wrong);
+      }
+    }
+    double theory = CheatingEconomics.replicationEscape(k, q, colluding);
+    int[] interval = AdaptiveReplicationTest.binomialInterval(trials, theory, 0.01);
+    assertThat(escaped)
+        .as(
+            "seed %d: %d of %d escaped, theory %.4f, 99%% interval %d..%d",
+            seed, escaped, trials, theory, interval[0], interval[1])
+        .isBetween(interval[0], interval[1]);
   }
 
   @Test

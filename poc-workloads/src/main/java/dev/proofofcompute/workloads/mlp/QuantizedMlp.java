@@ -106,7 +106,7 @@ public final class QuantizedMlp {
     CborMap m = WorkloadCodecs.decodeMap(bytes, WHAT, "layers", "requant");
     CborArray layerArray = WorkloadCodecs.within(WHAT, () -> m.getArray("layers"));
     CborArray requantArray = WorkloadCodecs.within(WHAT, () -> m.getArray("requant"));
-    if (layerArray.size() > MAX_LAYERS) {
+    if (layerArray.size() > MAX_LAYERS || requantArray.size() > MAX_LAYERS) {
       throw new DecodingException(WHAT + ": more than " + MAX_LAYERS + " layers");
     }
     List<Layer> layers = new ArrayList<>();
@@ -118,15 +118,12 @@ public final class QuantizedMlp {
       layers.add(WorkloadCodecs.validated(what, () -> new Layer(w, b)));
     }
     List<Requantization> requants = new ArrayList<>();
-    for (int k = 0; k < requantArray.size() && k < MAX_LAYERS; k++) {
+    for (int k = 0; k < requantArray.size(); k++) {
       String what = WHAT + " requantisation " + k;
       CborMap r = WorkloadCodecs.checkMap(requantArray.get(k), what, "m", "s");
       int mult = WorkloadCodecs.intField(r, "m", what);
       int shift = WorkloadCodecs.intField(r, "s", what);
       requants.add(WorkloadCodecs.validated(what, () -> new Requantization(mult, shift)));
-    }
-    if (requantArray.size() > MAX_LAYERS) {
-      throw new DecodingException(WHAT + ": more than " + MAX_LAYERS + " requantisations");
     }
     return WorkloadCodecs.validated(WHAT, () -> of(layers, requants));
   }

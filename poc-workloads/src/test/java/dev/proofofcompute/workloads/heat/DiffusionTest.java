@@ -41,6 +41,37 @@ class DiffusionTest {
             IntMatrix.of(4, 4, new int[] {80, 80, 80, 80, 0, 25, 25, 0, 0, 5, 5, 0, 0, 0, 0, 0}));
   }
 
+  /** Differential test against the formula with {@code Math.floorDiv} and 2D neighbour reads. */
+  @Test
+  void agreesWithTheFormulaCellByCell() {
+    long seed = 77L;
+    SplitMix64 rnd = new SplitMix64(seed);
+    int n = 9;
+    IntMatrix u = IntMatrix.generate(n, n, (r, c) -> rnd.nextInt(-5000, 5000));
+    int[][] alphas = {{1, 2}, {1, 3}, {3, 4}, {5, 5}, {0, 1}};
+    for (int[] alpha : alphas) {
+      IntMatrix next = Diffusion.step(u, alpha[0], alpha[1]);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          long expected = u.get(i, j);
+          if (i > 0 && j > 0 && i < n - 1 && j < n - 1) {
+            long lap =
+                (long) u.get(i - 1, j)
+                    + u.get(i + 1, j)
+                    + u.get(i, j - 1)
+                    + u.get(i, j + 1)
+                    - 4L * u.get(i, j);
+            expected += Math.floorDiv(alpha[0] * lap + (1L << (alpha[1] - 1)), 1L << alpha[1]);
+          }
+          assertThat((long) next.get(i, j))
+              .as("seed %d alpha %d/2^%d (%d,%d)", seed, alpha[0], alpha[1], i, j)
+              .isEqualTo(expected);
+        }
+      }
+      u = next;
+    }
+  }
+
   @Test
   void staysInsideTheInitialRangeAndKeepsTheBorder() {
     long seed = 2026L;

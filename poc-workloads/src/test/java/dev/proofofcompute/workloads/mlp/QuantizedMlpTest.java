@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proofofcompute.core.linalg.IntMatrix;
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.DecodingException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,6 +129,35 @@ class QuantizedMlpTest {
     // int32.
     assertThatThrownBy(() -> model.logits(IntMatrix.of(1, 1, new int[] {Integer.MIN_VALUE})))
         .hasMessageContaining("leaves the int32 range");
+  }
+
+  @Test
+  void modelDecodingIsStrict() throws DecodingException {
+    long seed = 21L;
+    byte[] good = MlpGenerator.randomModel(seed, 3, 2, 2).encode().toByteArray();
+    for (int len = 0; len < good.length; len++) {
+      Bytes prefix = Bytes.of(good, 0, len);
+      assertThatThrownBy(() -> QuantizedMlp.decode(prefix))
+          .as("seed %d prefix %d", seed, len)
+          .isInstanceOf(DecodingException.class);
+    }
+    // Every single-bit flip is rejected or yields a model whose encoding is exactly the flipped
+    // bytes: no model has two accepted encodings.
+    for (int i = 0; i < good.length; i++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] m = good.clone();
+        m[i] = (byte) (m[i] ^ (1 << bit));
+        QuantizedMlp decoded;
+        try {
+          decoded = QuantizedMlp.decode(Bytes.of(m));
+        } catch (DecodingException e) {
+          continue;
+        }
+        assertThat(decoded.encode())
+            .as("seed %d byte %d bit %d", seed, i, bit)
+            .isEqualTo(Bytes.of(m));
+      }
+    }
   }
 
   @Test

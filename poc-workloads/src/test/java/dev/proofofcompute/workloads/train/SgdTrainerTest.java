@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proofofcompute.core.linalg.IntMatrix;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SgdTrainerTest {
   private static final int ONE = FixedPoint.ONE;
@@ -59,6 +62,150 @@ class SgdTrainerTest {
     MlpTrainState s1 = SgdTrainer.sgdStep(s0, batch, ONE, 0);
     assertThat(s1.weights().b2()).isEqualTo(m(32768));
     assertThat(s1.momentum().b2()).isEqualTo(m(-32768));
+  }
+
+  /**
+   * Differential test against a reference written the other way round: weight-major (each gradient
+   * entry summed over the batch on its own), with 2D indexing through {@code IntMatrix.get} and
+   * {@code Math.floorDiv} for every rounding. 64-bit sums cannot overflow here, so the order of the
+   * terms cannot matter and the two must agree exactly.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {3L, 4L, 5L})
+  void agreesWithAWeightMajorReference(long seed) {
+    MlpTrainInput in = new MlpTrainInput(seed, 3, 5, 2, 7, 4, 6, ONE / 8, ONE / 3);
+    IntMatrix teacher = SgdTrainer.teacher(in);
+    MlpTrainState s = SgdTrainer.initialState(in);
+    for (int t = 1; t <= in.steps(); t++) {
+      List<SgdTrainer.Sample> batch = new ArrayList<>();
+      for (int b = 0; b < in.batchSize(); b++) {
+        batch.add(SgdTrainer.sample(in, teacher, ((t - 1) * in.batchSize() + b) % in.samples()));
+      }
+      MlpTrainState expected = referenceStep(s, batch, in.learningRate(), in.momentum());
+      s = SgdTrainer.step(in, s, t);
+      assertThat(s).as("seed %d step %d", seed, t).isEqualTo(expected);
+    }
+  }
+
+  private static long q(long a, long b) {
+    return Math.floorDiv(a * b + (1L << 15), 1L << 16);
+  }
+
+  private static int sat(long v) {
+    return v > Integer.MAX_VALUE
+        ? Integer.MAX_VALUE
+        : v < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) v;
+  }
+
+  private static MlpTrainState referenceStep(
+      MlpTrainState s, List<SgdTrainer.Sample> batch, int lr, int mu) {
+    MlpParameters p = s.weights();
+    int nIn = p.inputs();
+    int nHid = p.hidden();
+    int nOut = p.outputs();
+    int n = batch.size();
+    int[][] z1 = new int[n][nHid];
+    int[][] e = new int[n][nOut];
+    int[][] dz = new int[n][nHid];
+    for (int b = 0; b < n; b++) {
+      IntMatrix x = batch.get(b).x();
+      for (int i = 0; i < nHid; i++) {
+        long acc = p.b1().get(0, i);
+        for (int d = 0; d < nIn; d++) {
+          acc += q(x.get(0, d), p.w1().get(d, i));
+        }
+        z1[b][i] = sat(acc);
+      }
+      for (int o = 0; o < nOut; o++) {
+        long acc = p.b2().get(0, o);
+        for (int i = 0; i < nHid; i++) {
+          acc += q(Math.max(z1[b][i], 0), p.w2().get(i, o));
+        }
+        e[b][o] = sat((long) sat(acc) - batch.get(b).y().get(0, o));
+      }
+      for (int i = 0; i < nHid; i++) {
+        long acc = 0;
+        for (int o = 0; o < nOut; o++) {
+          acc += q(p.w2().get(i, o), e[b][o]);
+        }
+        dz[b][i] = z1[b][i] > 0 ? sat(acc) : 0;
+      }
+    }
+    MlpParameters v = s.momentum();
+    int[][] gw1 = new int[nIn][nHid];
+    int[][] gw2 = new int[nHid][nOut];
+    int[] gb1 = new int[nHid];
+    int[] gb2 = new int[nOut];
+    for (int d = 0; d < nIn; d++) {
+      for (int i = 0; i < nHid; i++) {
+        long sum = 0;
+        for (int b = 0; b < n; b++) {
+          sum += q(batch.get(b).x().get(0, d), dz[b][i]);
+        }
+        gw1[d][i] = sat(Math.floorDiv(2 * sum + n, 2L * n));
+      }
+    }
+    for (int i = 0; i < nHid; i++) {
+      long sumB = 0;
+      for (int b = 0; b < n; b++) {
+        sumB += dz[b][i];
+      }
+      gb1[i] = sat(Math.floorDiv(2 * sumB + n, 2L * n));
+      for (int o = 0; o < nOut; o++) {
+        long sum = 0;
+        for (int b = 0; b < n; b++) {
+          sum += q(Math.max(z1[b][i], 0), e[b][o]);
+        }
+        gw2[i][o] = sat(Math.floorDiv(2 * sum + n, 2L * n));
+      }
+    }
+    for (int o = 0; o < nOut; o++) {
+      long sum = 0;
+      for (int b = 0; b < n; b++) {
+        sum += e[b][o];
+      }
+      gb2[o] = sat(Math.floorDiv(2 * sum + n, 2L * n));
+    }
+    int[][] nvw1 = new int[nIn][nHid];
+    int[][] nw1 = new int[nIn][nHid];
+    for (int d = 0; d < nIn; d++) {
+      for (int i = 0; i < nHid; i++) {
+        nvw1[d][i] = sat(q(mu, v.w1().get(d, i)) + gw1[d][i]);
+        nw1[d][i] = sat(p.w1().get(d, i) - q(lr, nvw1[d][i]));
+      }
+    }
+    int[][] nvw2 = new int[nHid][nOut];
+    int[][] nw2 = new int[nHid][nOut];
+    for (int i = 0; i < nHid; i++) {
+      for (int o = 0; o < nOut; o++) {
+        nvw2[i][o] = sat(q(mu, v.w2().get(i, o)) + gw2[i][o]);
+        nw2[i][o] = sat(p.w2().get(i, o) - q(lr, nvw2[i][o]));
+      }
+    }
+    int[] nvb1 = new int[nHid];
+    int[] nb1 = new int[nHid];
+    for (int i = 0; i < nHid; i++) {
+      nvb1[i] = sat(q(mu, v.b1().get(0, i)) + gb1[i]);
+      nb1[i] = sat(p.b1().get(0, i) - q(lr, nvb1[i]));
+    }
+    int[] nvb2 = new int[nOut];
+    int[] nb2 = new int[nOut];
+    for (int o = 0; o < nOut; o++) {
+      nvb2[o] = sat(q(mu, v.b2().get(0, o)) + gb2[o]);
+      nb2[o] = sat(p.b2().get(0, o) - q(lr, nvb2[o]));
+    }
+    return new MlpTrainState(
+        s.step() + 1,
+        new MlpParameters(
+            IntMatrix.generate(nIn, nHid, (r, c) -> nw1[r][c]),
+            IntMatrix.of(1, nHid, nb1),
+            IntMatrix.generate(nHid, nOut, (r, c) -> nw2[r][c]),
+            IntMatrix.of(1, nOut, nb2)),
+        new MlpParameters(
+            IntMatrix.generate(nIn, nHid, (r, c) -> nvw1[r][c]),
+            IntMatrix.of(1, nHid, nvb1),
+            IntMatrix.generate(nHid, nOut, (r, c) -> nvw2[r][c]),
+            IntMatrix.of(1, nOut, nvb2)));
   }
 
   @Test
