@@ -1,0 +1,185 @@
+package dev.proofofcompute.stark;
+
+import dev.proofofcompute.crypto.Hashes;
+import dev.proofofcompute.stark.air.Air;
+import dev.proofofcompute.stark.field.Ext2;
+import dev.proofofcompute.stark.field.Goldilocks;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * The parts of the protocol the prover and the verifier share: the evaluation-domain offset, the
+ * transcript set-up, challenge sampling, the proof-of-work predicate and FRI folding.
+ */
+final class Protocol {
+  /** The coset offset of the evaluation domain: the group generator, never in a 2-adic subgroup. */
+  static final long DOMAIN_OFFSET = Goldilocks.GENERATOR;
+
+  private static final long[] ROOT_INVERSES = new long[4];
+  private static final long[] SIZE_INVERSES = new long[4];
+
+  static {
+    for (int k = 0; k < 4; k++) {
+      ROOT_INVERSES[k] = Goldilocks.inv(Goldilocks.rootOfUnity(k));
+      SIZE_INVERSES[k] = Goldilocks.inv(1L << k);
+    }
+  }
+
+  private static final String POW_TAG = "poc/stark/grinding/v1";
+
+  private Protocol() {}
+
+  /** The number of composition-polynomial segments: {@code max(1, maxDegree - 1)}. */
+  static int compositionSegments(Air air) {
+    int max = 1;
+    for (int i = 0; i < air.transitionConstraintCount(); i++) {
+      max = Math.max(max, air.transitionDegree(i));
+    }
+    return Math.max(1, max - 1);
+  }
+
+  /** A transcript bound to the protocol version, the parameters and the statement. */
+  static FiatShamir transcript(StarkParameters p, Air air) {
+    FiatShamir fs = new HashChainTranscript("poc/stark/v1");
+    byte[] name = air.name().getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(32 + name.length);
+    b.putInt(p.blowupFactor())
+        .putInt(p.queries())
+        .putInt(p.grindingBits())
+        .putInt(p.foldingFactor())
+        .putInt(p.extensionDegree())
+        .putInt(p.maxRemainderLength())
+        .putInt(air.traceLength())
+        .putInt(air.traceWidth())
+        .put(name);
+    fs.absorb("statement", b.array());
+    fs.absorb("public-inputs", air.publicInputs().toByteArray());
+    return fs;
+  }
+
+  /** A uniform element of the extension field, by rejection sampling of 64-bit words. */
+  static Ext2 drawExt(FiatShamir fs, String label) {
+    long[] c = new long[2];
+    for (int i = 0; i < 2; i++) {
+      long v;
+      int attempt = 0;
+      do {
+        v = ByteBuffer.wrap(fs.squeezeBytes(label + "/" + i + "/" + attempt++, 8)).getLong();
+      } while (!Goldilocks.isCanonical(v));
+      c[i] = v;
+    }
+    return Ext2.of(c[0], c[1]);
+  }
+
+  static Ext2[] drawExts(FiatShamir fs, String label, int count) {
+    Ext2[] out = new Ext2[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = drawExt(fs, label + "/" + i);
+    }
+    return out;
+  }
+
+  /**
+   * The out-of-domain point: an extension element outside the base field, hence outside the trace
+   * domain and the evaluation domain.
+   */
+  static Ext2 drawOodPoint(FiatShamir fs) {
+    Ext2 z;
+    int attempt = 0;
+    do {
+      z = drawExt(fs, "ood-point/" + attempt++);
+    } while (z.isBase());
+    return z;
+  }
+
+  /** {@code queries} positions in {@code [0, domainSize)}, sorted and without repeats. */
+  static int[] drawPositions(FiatShamir fs, int queries, int domainSize) {
+    byte[] bytes = fs.squeezeBytes("query-positions", 4 * queries);
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    int[] out = new int[queries];
+    for (int i = 0; i < queries; i++) {
+      out[i] = b.getInt() & (domainSize - 1);
+    }
+    return Arrays.stream(out).sorted().distinct().toArray();
+  }
+
+  /** The seed the proof-of-work nonce must grind against. */
+  static byte[] powSeed(FiatShamir fs) {
+    return fs.squeezeBytes("grinding-seed", 32);
+  }
+
+  /** True when {@code H(seed || nonce)} starts with {@code bits} zero bits. */
+  static boolean powValid(byte[] seed, long nonce, int bits, MessageDigest md) {
+    if (bits == 0) {
+      return true;
+    }
+    md.reset();
+    byte[] prefix = tagPrefix();
+    md.update(prefix);
+    md.update(seed);
+    md.update(ByteBuffer.allocate(8).putLong(nonce).array());
+    byte[] h = md.digest();
+    long head = ByteBuffer.wrap(h).getLong();
+    return Long.numberOfLeadingZeros(head) >= bits;
+  }
+
+  static MessageDigest powDigest() {
+    return Hashes.sha256();
+  }
+
+  private static byte[] tagPrefix() {
+    byte[] t = POW_TAG.getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[t.length + 1];
+    out[0] = (byte) t.length;
+    System.arraycopy(t, 0, out, 1, t.length);
+    return out;
+  }
+
+  static byte[] encodeExts(Ext2[]... groups) {
+    int count = 0;
+    for (Ext2[] g : groups) {
+      count += g.length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(16 * count);
+    for (Ext2[] g : groups) {
+      for (Ext2 e : g) {
+        b.putLong(e.c0()).putLong(e.c1());
+      }
+    }
+    return b.array();
+  }
+
+  /**
+   * One FRI folding step (Ben-Sasson, Bentov, Horesh, Riabzev, "Fast Reed–Solomon Interactive
+   * Oracle Proofs of Proximity", ICALP 2018, Section 3; folding factor {@code m} as in Winterfell's
+   * {@code fri} crate): writing {@code f(x) = Σ_{i<m} x^i f_i(x^m)}, the folded function at {@code
+   * y = x0^m} is {@code Σ_i α^i f_i(y)}. Given {@code f} on the coset {@code x0·<ζ>}, {@code ζ} a
+   * primitive {@code m}-th root, {@code x0^i f_i(y) = (1/m) Σ_t ζ^{-it} f(x0 ζ^t)} (a size-m
+   * inverse DFT), and the result is {@code Σ_i c_i (α/x0)^i}: the degree-below-m interpolant of the
+   * coset values, evaluated at {@code α}.
+   *
+   * @param values {@code f(x0·ζ^t)} for {@code t < m}
+   * @param x0Inverse {@code 1/x0}
+   */
+  static Ext2 fold(Ext2[] values, long x0Inverse, Ext2 alpha) {
+    int m = values.length;
+    int logM = Integer.numberOfTrailingZeros(m);
+    long zetaInv = ROOT_INVERSES[logM];
+    long mInv = SIZE_INVERSES[logM];
+    Ext2 point = alpha.mul(x0Inverse);
+    Ext2 acc = Ext2.ZERO;
+    for (int i = m - 1; i >= 0; i--) {
+      long w = Goldilocks.pow(zetaInv, i);
+      long wt = 1;
+      Ext2 ci = Ext2.ZERO;
+      for (int t = 0; t < m; t++) {
+        ci = ci.add(values[t].mul(wt));
+        wt = Goldilocks.mul(wt, w);
+      }
+      acc = acc.mul(point).add(ci.mul(mInv));
+    }
+    return acc;
+  }
+}
