@@ -18,15 +18,24 @@ final class HashChainTranscript implements FiatShamir {
   private static final String SQUEEZE = "poc/stark/transcript-squeeze/v1";
   private static final String RATCHET = "poc/stark/transcript-ratchet/v1";
 
+  private final MessageDigest md = Hashes.sha256();
   private byte[] state;
 
   HashChainTranscript(String domain) {
     this.state = Hashes.hash("poc/stark/transcript-init/v1", label(domain)).toByteArray();
   }
 
+  /** {@code md} reset and primed with the tag prefix of {@link Hashes#tagged}. */
+  private MessageDigest tagged(String tag) {
+    md.reset();
+    md.update((byte) tag.length());
+    md.update(tag.getBytes(StandardCharsets.US_ASCII));
+    return md;
+  }
+
   @Override
   public void absorb(String label, byte[] data) {
-    MessageDigest md = Hashes.tagged(ABSORB);
+    MessageDigest md = tagged(ABSORB);
     md.update(state);
     md.update(label(label));
     md.update(ByteBuffer.allocate(4).putInt(data.length).array());
@@ -42,14 +51,14 @@ final class HashChainTranscript implements FiatShamir {
     byte[] out = new byte[length];
     byte[] l = label(label);
     for (int block = 0, off = 0; off < length; block++, off += 32) {
-      MessageDigest md = Hashes.tagged(SQUEEZE);
+      MessageDigest md = tagged(SQUEEZE);
       md.update(state);
       md.update(l);
       md.update(ByteBuffer.allocate(4).putInt(block).array());
       byte[] h = md.digest();
       System.arraycopy(h, 0, out, off, Math.min(32, length - off));
     }
-    MessageDigest md = Hashes.tagged(RATCHET);
+    MessageDigest md = tagged(RATCHET);
     md.update(state);
     md.update(l);
     md.update(ByteBuffer.allocate(4).putInt(length).array());

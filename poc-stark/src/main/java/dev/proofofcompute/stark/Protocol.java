@@ -61,22 +61,27 @@ final class Protocol {
 
   /** A uniform element of the extension field, by rejection sampling of 64-bit words. */
   static Ext2 drawExt(FiatShamir fs, String label) {
-    long[] c = new long[2];
-    for (int i = 0; i < 2; i++) {
-      long v;
-      int attempt = 0;
-      do {
-        v = ByteBuffer.wrap(fs.squeezeBytes(label + "/" + i + "/" + attempt++, 8)).getLong();
-      } while (!Goldilocks.isCanonical(v));
-      c[i] = v;
+    for (int attempt = 0; ; attempt++) {
+      ByteBuffer b = ByteBuffer.wrap(fs.squeezeBytes(label + "/" + attempt, 16));
+      long c0 = b.getLong();
+      long c1 = b.getLong();
+      if (Goldilocks.isCanonical(c0) && Goldilocks.isCanonical(c1)) {
+        return Ext2.of(c0, c1);
+      }
     }
-    return Ext2.of(c[0], c[1]);
   }
 
+  /** {@code count} uniform extension elements from one squeeze, resampling any rejected one. */
   static Ext2[] drawExts(FiatShamir fs, String label, int count) {
+    ByteBuffer b = ByteBuffer.wrap(fs.squeezeBytes(label, 16 * count));
     Ext2[] out = new Ext2[count];
     for (int i = 0; i < count; i++) {
-      out[i] = drawExt(fs, label + "/" + i);
+      long c0 = b.getLong();
+      long c1 = b.getLong();
+      out[i] =
+          Goldilocks.isCanonical(c0) && Goldilocks.isCanonical(c1)
+              ? Ext2.of(c0, c1)
+              : drawExt(fs, label + "/resample/" + i);
     }
     return out;
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class StarkVerifierTest {
   /** Small parameters for fast tests: not secure, exercising every protocol step. */
-  static final StarkParameters SMALL = new StarkParameters(4, 6, 4, 2, 2, 4);
+  static final StarkParameters SMALL = new StarkParameters(4, 4, 2, 4, 2, 4);
 
   static FibonacciAir fibonacci(int n) {
     Trace trace = FibonacciAir.trace(n, 1, 1);
@@ -79,7 +79,7 @@ class StarkVerifierTest {
         // rejected, as it must be
       }
     }
-    assertThat(bytes.length).isGreaterThan(1000);
+    assertThat(bytes.length).isGreaterThan(2000);
     assertThat(accepted).as("flips accepted out of %d bits", 8 * bytes.length).isEmpty();
   }
 
@@ -127,7 +127,7 @@ class StarkVerifierTest {
   void otherParametersAreRejected() {
     FibonacciAir air = fibonacci(64);
     StarkProof proof = StarkProver.create(SMALL).prove(air, FibonacciAir.trace(64, 1, 1));
-    StarkParameters stronger = new StarkParameters(4, 7, 4, 2, 2, 4);
+    StarkParameters stronger = new StarkParameters(4, 5, 2, 4, 2, 4);
     assertThatThrownBy(() -> StarkVerifier.create(stronger).verify(air, proof))
         .isInstanceOf(VerificationException.class)
         .hasMessageContaining("the verifier requires");

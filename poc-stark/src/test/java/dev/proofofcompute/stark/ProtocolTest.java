@@ -1,0 +1,66 @@
+package dev.proofofcompute.stark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proofofcompute.stark.field.Ext2;
+import dev.proofofcompute.stark.field.Goldilocks;
+import dev.proofofcompute.stark.field.Polynomials;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ProtocolTest {
+
+  private static Ext2 random(SplittableRandom rnd) {
+    return Ext2.of(Goldilocks.reduce(rnd.nextLong()), Goldilocks.reduce(rnd.nextLong()));
+  }
+
+  /** The folded value is the coset interpolant at alpha (Lagrange reference). */
+  @ParameterizedTest(name = "folding factor {0}, seed 53")
+  @ValueSource(ints = {2, 4, 8})
+  void foldEqualsLagrangeInterpolationAtAlpha(int m) {
+    SplittableRandom rnd = new SplittableRandom(53L);
+    long zeta = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(m));
+    for (int trial = 0; trial < 50; trial++) {
+      long x0 = 1 + (rnd.nextLong() >>> 2);
+      Ext2[] values = new Ext2[m];
+      long[] xs = new long[m];
+      for (int t = 0; t < m; t++) {
+        values[t] = random(rnd);
+        xs[t] = Goldilocks.mul(x0, Goldilocks.pow(zeta, t));
+      }
+      Ext2 alpha = random(rnd);
+      assertThat(Protocol.fold(values, Goldilocks.inv(x0), alpha))
+          .isEqualTo(Polynomials.interpolateAt(xs, values, alpha));
+    }
+  }
+
+  /** Folding f(x) = Σ x^i f_i(x^m) yields Σ α^i f_i(y), so a degree-d input gives degree d/m. */
+  @ParameterizedTest(name = "folding factor {0}, seed 59")
+  @ValueSource(ints = {2, 4, 8})
+  void foldOfAPolynomialIsTheRandomCombinationOfItsParts(int m) {
+    SplittableRandom rnd = new SplittableRandom(59L);
+    int d = 4 * m;
+    Ext2[] f = new Ext2[d];
+    for (int i = 0; i < d; i++) {
+      f[i] = random(rnd);
+    }
+    Ext2 alpha = random(rnd);
+    long zeta = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(m));
+    long x0 = 12345;
+    Ext2[] values = new Ext2[m];
+    for (int t = 0; t < m; t++) {
+      values[t] = Polynomials.evaluate(f, Ext2.ofBase(Goldilocks.mul(x0, Goldilocks.pow(zeta, t))));
+    }
+    Ext2 y = Ext2.ofBase(Goldilocks.pow(x0, m));
+    Ext2 expected = Ext2.ZERO;
+    for (int i = 0; i < m; i++) {
+      Ext2[] part = new Ext2[d / m];
+      for (int k = 0; k < d / m; k++) {
+        part[k] = f[k * m + i];
+      }
+      expected = expected.add(alpha.pow(i).mul(Polynomials.evaluate(part, y)));
+    }
+    assertThat(Protocol.fold(values, Goldilocks.inv(x0), alpha)).isEqualTo(expected);
+  }
+}
