@@ -1,0 +1,358 @@
+package dev.proofofcompute.crypto.cbor;
+
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.Digest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A map (major type 5) with unique keys of any type, iterated in canonical order: by the bytewise
+ * lexicographic order of the keys' deterministic encodings (RFC 8949 §4.2.1). Duplicate keys are
+ * rejected when the map is built, so a {@code CborMap} always has exactly one encoding.
+ *
+ * <p>Signed messages are maps with text keys; the typed getters ({@link #getText}, {@link
+ * #getLong}, ...) read their fields and throw {@link DecodingException} naming the field when it is
+ * missing or of the wrong type. The {@code getOptional...} getters treat an absent key and a CBOR
+ * {@code null} alike, as AWS Nitro attestation documents use {@code null} for absent fields.
+ */
+public final class CborMap implements CborValue {
+  public static final CborMap EMPTY = new CborMap(new Entry[0], new Bytes[0]);
+
+  /** One key/value pair. */
+  public record Entry(CborValue key, CborValue value) {}
+
+  private final Entry[] entries;
+  private final Bytes[] encodedKeys;
+  private final Map<CborValue, CborValue> index;
+
+  private CborMap(Entry[] sortedEntries, Bytes[] encodedKeys) {
+    this.entries = sortedEntries;
+    this.encodedKeys = encodedKeys;
+    this.index = HashMap.newHashMap(sortedEntries.length);
+    for (Entry e : sortedEntries) {
+      index.put(e.key(), e.value());
+    }
+  }
+
+  /**
+   * A map holding {@code entries}, in canonical order whatever their order in the list.
+   *
+   * @throws IllegalArgumentException when two keys are equal
+   */
+  public static CborMap ofEntries(List<Entry> entries) {
+    int n = entries.size();
+    Bytes[] keys = new Bytes[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = CborEncoder.encode(entries.get(i).key());
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+    Entry[] sorted = new Entry[n];
+    Bytes[] sortedKeys = new Bytes[n];
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && keys[order[i]].equals(keys[order[i - 1]])) {
+        throw new IllegalArgumentException("duplicate map key " + entries.get(order[i]).key());
+      }
+      sorted[i] = entries.get(order[i]);
+      sortedKeys[i] = keys[order[i]];
+    }
+    return new CborMap(sorted, sortedKeys);
+  }
+
+  /**
+   * Trusts the caller: {@code entries} are already in canonical order without duplicates and {@code
+   * encodedKeys} are their keys' deterministic encodings (the strict decoder checked both).
+   */
+  static CborMap ofSorted(Entry[] entries, Bytes[] encodedKeys) {
+    return new CborMap(entries, encodedKeys);
+  }
+
+  /** A map holding the entries of {@code map}, in canonical order. */
+  public static CborMap of(Map<? extends CborValue, ? extends CborValue> map) {
+    List<Entry> list = new ArrayList<>(map.size());
+    map.forEach((k, v) -> list.add(new Entry(k, v)));
+    return ofEntries(list);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int size() {
+    return entries.length;
+  }
+
+  public boolean isEmpty() {
+    return entries.length == 0;
+  }
+
+  /** The entries in canonical key order. */
+  public List<Entry> entries() {
+    return Collections.unmodifiableList(Arrays.asList(entries));
+  }
+
+  /** The deterministic encoding of the {@code i}-th key in canonical order. */
+  Bytes encodedKey(int i) {
+    return encodedKeys[i];
+  }
+
+  CborValue valueAt(int i) {
+    return entries[i].value();
+  }
+
+  public boolean containsKey(CborValue key) {
+    return index.containsKey(key);
+  }
+
+  public Optional<CborValue> get(CborValue key) {
+    return Optional.ofNullable(index.get(key));
+  }
+
+  public Optional<CborValue> get(String key) {
+    return get(new CborText(key));
+  }
+
+  /** The value under {@code key}, which must be present. */
+  public CborValue getRequired(String key) throws DecodingException {
+    CborValue v = index.get(new CborText(key));
+    if (v == null) {
+      throw new DecodingException("field '" + key + "' is missing");
+    }
+    return v;
+  }
+
+  public String getText(String key) throws DecodingException {
+    return asText(key, getRequired(key));
+  }
+
+  /** An integer field that must fit in a {@code long}. */
+  public long getLong(String key) throws DecodingException {
+    return asLong(key, getRequired(key));
+  }
+
+  public Bytes getBytes(String key) throws DecodingException {
+    return asBytes(key, getRequired(key));
+  }
+
+  /** A byte string field of exactly 32 bytes. */
+  public Digest getDigest(String key) throws DecodingException {
+    return asDigest(key, getRequired(key));
+  }
+
+  public boolean getBoolean(String key) throws DecodingException {
+    CborValue v = getRequired(key);
+    if (v.equals(CborSimple.TRUE)) {
+      return true;
+    }
+    if (v.equals(CborSimple.FALSE)) {
+      return false;
+    }
+    throw wrongType(key, "a boolean", v);
+  }
+
+  public CborArray getArray(String key) throws DecodingException {
+    return asArray(key, getRequired(key));
+  }
+
+  public CborMap getMap(String key) throws DecodingException {
+    return asMap(key, getRequired(key));
+  }
+
+  /** The value under {@code key}; empty when absent or CBOR {@code null}. */
+  public Optional<CborValue> getOptional(String key) {
+    CborValue v = index.get(new CborText(key));
+    return v == null || v.equals(CborSimple.NULL) ? Optional.empty() : Optional.of(v);
+  }
+
+  public Optional<String> getOptionalText(String key) throws DecodingException {
+    Optional<CborValue> v = getOptional(key);
+    return v.isEmpty() ? Optional.empty() : Optional.of(asText(key, v.get()));
+  }
+
+  public Optional<Long> getOptionalLong(String key) throws DecodingException {
+    Optional<CborValue> v = getOptional(key);
+    return v.isEmpty() ? Optional.empty() : Optional.of(asLong(key, v.get()));
+  }
+
+  public Optional<Bytes> getOptionalBytes(String key) throws DecodingException {
+    Optional<CborValue> v = getOptional(key);
+    return v.isEmpty() ? Optional.empty() : Optional.of(asBytes(key, v.get()));
+  }
+
+  public Optional<Digest> getOptionalDigest(String key) throws DecodingException {
+    Optional<CborValue> v = getOptional(key);
+    return v.isEmpty() ? Optional.empty() : Optional.of(asDigest(key, v.get()));
+  }
+
+  public Optional<CborArray> getOptionalArray(String key) throws DecodingException {
+    Optional<CborValue> v = getOptional(key);
+    return v.isEmpty() ? Optional.empty() : Optional.of(asArray(key, v.get()));
+  }
+
+  public Optional<CborMap> getOptionalMap(String key) throws DecodingException {
+    Optional<CborValue> v = getOptional(key);
+    return v.isEmpty() ? Optional.empty() : Optional.of(asMap(key, v.get()));
+  }
+
+  /**
+   * Checks that every key is one of {@code allowed} text keys, so that a message with unknown
+   * fields is rejected rather than silently accepted.
+   */
+  public void requireOnlyKeys(String... allowed) throws DecodingException {
+    Set<String> names = new HashSet<>(Arrays.asList(allowed));
+    for (Entry e : entries) {
+      if (!(e.key() instanceof CborText(String name)) || !names.contains(name)) {
+        throw new DecodingException("unexpected field " + e.key());
+      }
+    }
+  }
+
+  private static String asText(String key, CborValue v) throws DecodingException {
+    if (v instanceof CborText(String s)) {
+      return s;
+    }
+    throw wrongType(key, "text", v);
+  }
+
+  private static long asLong(String key, CborValue v) throws DecodingException {
+    if (v instanceof CborInteger i) {
+      if (!i.fitsLong()) {
+        throw new DecodingException("field '" + key + "' is out of the range of a 64-bit integer");
+      }
+      return i.longValueExact();
+    }
+    throw wrongType(key, "an integer", v);
+  }
+
+  private static Bytes asBytes(String key, CborValue v) throws DecodingException {
+    if (v instanceof CborBytes(Bytes b)) {
+      return b;
+    }
+    throw wrongType(key, "a byte string", v);
+  }
+
+  private static Digest asDigest(String key, CborValue v) throws DecodingException {
+    Bytes b = asBytes(key, v);
+    if (b.length() != Digest.LENGTH) {
+      throw new DecodingException(
+          "field '" + key + "' must be a 32-byte digest, got " + b.length() + " bytes");
+    }
+    return Digest.of(b);
+  }
+
+  private static CborArray asArray(String key, CborValue v) throws DecodingException {
+    if (v instanceof CborArray a) {
+      return a;
+    }
+    throw wrongType(key, "an array", v);
+  }
+
+  private static CborMap asMap(String key, CborValue v) throws DecodingException {
+    if (v instanceof CborMap m) {
+      return m;
+    }
+    throw wrongType(key, "a map", v);
+  }
+
+  private static DecodingException wrongType(String key, String expected, CborValue actual) {
+    return new DecodingException(
+        "field '" + key + "' must be " + expected + ", got " + kindOf(actual));
+  }
+
+  static String kindOf(CborValue v) {
+    return switch (v) {
+      case CborInteger i -> "an integer";
+      case CborBytes b -> "a byte string";
+      case CborText t -> "text";
+      case CborArray a -> "an array";
+      case CborMap m -> "a map";
+      case CborTag t -> "a tag";
+      case CborSimple s -> s.toString();
+      case CborFloat f -> "a float";
+    };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CborMap other && Arrays.equals(entries, other.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(entries);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < entries.length; i++) {
+      sb.append(i == 0 ? "" : ", ")
+          .append(entries[i].key())
+          .append(": ")
+          .append(entries[i].value());
+    }
+    return sb.append('}').toString();
+  }
+
+  /**
+   * Collects the fields of a message. Insertion order does not matter: the built map is in
+   * canonical order. Putting a key twice is an error, not an overwrite.
+   */
+  public static final class Builder {
+    private final List<Entry> entries = new ArrayList<>();
+    private final Set<CborValue> keys = new HashSet<>();
+
+    private Builder() {}
+
+    /**
+     * Adds an entry.
+     *
+     * @throws IllegalArgumentException when {@code key} was already put
+     */
+    public Builder put(CborValue key, CborValue value) {
+      if (!keys.add(key)) {
+        throw new IllegalArgumentException("duplicate map key " + key);
+      }
+      entries.add(new Entry(key, value));
+      return this;
+    }
+
+    public Builder put(String key, CborValue value) {
+      return put(new CborText(key), value);
+    }
+
+    public Builder put(String key, long value) {
+      return put(key, CborInteger.of(value));
+    }
+
+    public Builder put(String key, String value) {
+      return put(key, new CborText(value));
+    }
+
+    public Builder put(String key, Bytes value) {
+      return put(key, new CborBytes(value));
+    }
+
+    /** A digest as a 32-byte byte string. */
+    public Builder put(String key, Digest value) {
+      return put(key, new CborBytes(value.toBytes()));
+    }
+
+    public Builder put(String key, boolean value) {
+      return put(key, CborSimple.of(value));
+    }
+
+    public CborMap build() {
+      return ofEntries(entries);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.proofofcompute.crypto.cbor;
+
+import static dev.proofofcompute.crypto.cbor.Rfc8949AppendixA.i;
+import static dev.proofofcompute.crypto.cbor.Rfc8949AppendixA.t;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.Digest;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CborMapTest {
+  private static final Digest DIGEST = Digest.sha256(new byte[] {42});
+
+  private static CborMap message() {
+    return CborMap.builder()
+        .put("kind", "result")
+        .put("job", 7)
+        .put("neg", -3)
+        .put("output", DIGEST)
+        .put("blob", Bytes.fromHex("0102"))
+        .put("ok", true)
+        .put("parts", CborArray.of(i(1), i(2)))
+        .put("inner", CborMap.builder().put("a", 1).build())
+        .put("absent", CborSimple.NULL)
+        .put("huge", CborInteger.of(new BigInteger("18446744073709551615")))
+        .build();
+  }
+
+  @Test
+  void typedGettersReadEachField() throws Exception {
+    CborMap m = CborDecoder.decodeCanonicalMap(message().encode());
+    assertThat(m.getText("kind")).isEqualTo("result");
+    assertThat(m.getLong("job")).isEqualTo(7);
+    assertThat(m.getLong("neg")).isEqualTo(-3);
+    assertThat(m.getDigest("output")).isEqualTo(DIGEST);
+    assertThat(m.getBytes("output")).isEqualTo(DIGEST.toBytes());
+    assertThat(m.getBytes("blob")).isEqualTo(Bytes.fromHex("0102"));
+    assertThat(m.getBoolean("ok")).isTrue();
+    assertThat(m.getArray("parts").items()).containsExactly(i(1), i(2));
+    assertThat(m.getMap("inner").getLong("a")).isEqualTo(1);
+    assertThat(m.size()).isEqualTo(10);
+    assertThat(m.get("kind")).contains(t("result"));
+    assertThat(m.containsKey(t("absent"))).isTrue();
+  }
+
+  @Test
+  void optionalGettersTreatAbsentAndNullAlike() throws Exception {
+    CborMap m = message();
+    assertThat(m.getOptionalText("absent")).isEmpty();
+    assertThat(m.getOptionalText("missing")).isEmpty();
+    assertThat(m.getOptionalBytes("absent")).isEmpty();
+    assertThat(m.getOptionalDigest("missing")).isEmpty();
+    assertThat(m.getOptionalLong("absent")).isEmpty();
+    assertThat(m.getOptionalArray("absent")).isEmpty();
+    assertThat(m.getOptionalMap("absent")).isEmpty();
+    assertThat(m.getOptional("absent")).isEmpty();
+    assertThat(m.getOptionalText("kind")).contains("result");
+    assertThat(m.getOptionalLong("job")).contains(7L);
+    assertThat(m.getOptionalDigest("output")).contains(DIGEST);
+    assertThat(m.getOptionalMap("inner")).isPresent();
+    assertThatThrownBy(() -> m.getOptionalText("job"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'job' must be text, got an integer");
+  }
+
+  @Test
+  void gettersNameTheMissingOrMistypedField() {
+    CborMap m = message();
+    assertThatThrownBy(() -> m.getText("nope"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'nope' is missing");
+    assertThatThrownBy(() -> m.getText("job"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'job' must be text, got an integer");
+    assertThatThrownBy(() -> m.getLong("kind"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'kind' must be an integer, got text");
+    assertThatThrownBy(() -> m.getLong("huge"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'huge' is out of the range of a 64-bit integer");
+    assertThatThrownBy(() -> m.getDigest("blob"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'blob' must be a 32-byte digest, got 2 bytes");
+    assertThatThrownBy(() -> m.getBytes("ok"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'ok' must be a byte string, got true");
+    assertThatThrownBy(() -> m.getBoolean("absent"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'absent' must be a boolean, got null");
+    assertThatThrownBy(() -> m.getArray("inner"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'inner' must be an array, got a map");
+    assertThatThrownBy(() -> m.getMap("parts"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("field 'parts' must be a map, got an array");
+  }
+
+  @Test
+  void requireOnlyKeysRejectsUnknownFields() throws Exception {
+    CborMap m = CborMap.builder().put("a", 1).put("b", 2).build();
+    m.requireOnlyKeys("a", "b", "c");
+    assertThatThrownBy(() -> m.requireOnlyKeys("a"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("unexpected field \"b\"");
+    CborMap intKeyed = CborMap.of(Map.of(i(1), i(2)));
+    assertThatThrownBy(() -> intKeyed.requireOnlyKeys("1"))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("unexpected field 1");
+  }
+
+  @Test
+  void duplicateKeysAreRejectedAtConstruction() {
+    assertThatThrownBy(() -> CborMap.builder().put("a", 1).put("a", 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("duplicate map key \"a\"");
+    assertThatThrownBy(() ->
+            CborMap.ofEntries(
+                List.of(new CborMap.Entry(i(5), i(1)), new CborMap.Entry(i(5), i(2)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("duplicate map key 5");
+    assertThatThrownBy(() ->
+            CborMap.ofEntries(
+                List.of(
+                    new CborMap.Entry(new CborFloat(Double.NaN), i(1)),
+                    new CborMap.Entry(
+                        new CborFloat(Double.longBitsToDouble(0x7ff0_0000_0000_0001L)), i(2)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("duplicate map key NaN");
+  }
+
+  @Test
+  void entriesAreImmutable() {
+    CborMap m = message();
+    assertThatThrownBy(() -> m.entries().set(0, new CborMap.Entry(i(0), i(0))))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(CborMap.EMPTY.isEmpty()).isTrue();
+    assertThat(CborMap.EMPTY.encode().toHex()).isEqualTo("a0");
+  }
+
+  @Test
+  void zeroAndNegativeZeroAreDistinctKeys() {
+    CborMap m =
+        CborMap.ofEntries(
+            List.of(
+                new CborMap.Entry(new CborFloat(-0.0), i(1)),
+                new CborMap.Entry(new CborFloat(0.0), i(2))));
+    assertThat(m.encode().toHex()).isEqualTo("a2f9000002f9800001");
+  }
+}
