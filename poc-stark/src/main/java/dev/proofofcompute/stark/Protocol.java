@@ -1,6 +1,7 @@
 package dev.proofofcompute.stark;
 
 import dev.proofofcompute.crypto.Hashes;
+import dev.proofofcompute.crypto.transcript.Transcript;
 import dev.proofofcompute.stark.air.Air;
 import dev.proofofcompute.stark.field.Ext2;
 import dev.proofofcompute.stark.field.Goldilocks;
@@ -40,9 +41,14 @@ final class Protocol {
     return Math.max(1, max - 1);
   }
 
-  /** A transcript bound to the protocol version, the parameters and the statement. */
-  static FiatShamir transcript(StarkParameters p, Air air) {
-    FiatShamir fs = new HashChainTranscript("poc/stark/v1");
+  /**
+   * A transcript bound to the protocol version, the parameters and the statement. Absorbed in
+   * order, before any challenge: the parameters, the trace shape and AIR name, the public inputs;
+   * then the prover messages as the protocol goes (trace root, composition root, out-of-domain
+   * values, each FRI root, the remainder, the grinding nonce).
+   */
+  static Transcript transcript(StarkParameters p, Air air) {
+    Transcript fs = Transcript.create("poc/stark/v1");
     byte[] name = air.name().getBytes(StandardCharsets.UTF_8);
     ByteBuffer b = ByteBuffer.allocate(32 + name.length);
     b.putInt(p.blowupFactor())
@@ -55,33 +61,21 @@ final class Protocol {
         .putInt(air.traceWidth())
         .put(name);
     fs.absorb("statement", b.array());
-    fs.absorb("public-inputs", air.publicInputs().toByteArray());
+    fs.absorb("public-inputs", air.publicInputs());
     return fs;
   }
 
-  /** A uniform element of the extension field, by rejection sampling of 64-bit words. */
-  static Ext2 drawExt(FiatShamir fs, String label) {
-    for (int attempt = 0; ; attempt++) {
-      ByteBuffer b = ByteBuffer.wrap(fs.squeezeBytes(label + "/" + attempt, 16));
-      long c0 = b.getLong();
-      long c1 = b.getLong();
-      if (Goldilocks.isCanonical(c0) && Goldilocks.isCanonical(c1)) {
-        return Ext2.of(c0, c1);
-      }
-    }
+  /** A uniform element of the extension field. */
+  static Ext2 drawExt(Transcript fs, String label) {
+    long c0 = fs.squeezeFieldElement(label + "/c0", Goldilocks.P);
+    long c1 = fs.squeezeFieldElement(label + "/c1", Goldilocks.P);
+    return Ext2.of(c0, c1);
   }
 
-  /** {@code count} uniform extension elements from one squeeze, resampling any rejected one. */
-  static Ext2[] drawExts(FiatShamir fs, String label, int count) {
-    ByteBuffer b = ByteBuffer.wrap(fs.squeezeBytes(label, 16 * count));
+  static Ext2[] drawExts(Transcript fs, String label, int count) {
     Ext2[] out = new Ext2[count];
     for (int i = 0; i < count; i++) {
-      long c0 = b.getLong();
-      long c1 = b.getLong();
-      out[i] =
-          Goldilocks.isCanonical(c0) && Goldilocks.isCanonical(c1)
-              ? Ext2.of(c0, c1)
-              : drawExt(fs, label + "/resample/" + i);
+      out[i] = drawExt(fs, label);
     }
     return out;
   }
@@ -90,29 +84,26 @@ final class Protocol {
    * The out-of-domain point: an extension element outside the base field, hence outside the trace
    * domain and the evaluation domain.
    */
-  static Ext2 drawOodPoint(FiatShamir fs) {
+  static Ext2 drawOodPoint(Transcript fs) {
     Ext2 z;
-    int attempt = 0;
     do {
-      z = drawExt(fs, "ood-point/" + attempt++);
+      z = drawExt(fs, "ood-point");
     } while (z.isBase());
     return z;
   }
 
-  /** {@code queries} positions in {@code [0, domainSize)}, sorted and without repeats. */
-  static int[] drawPositions(FiatShamir fs, int queries, int domainSize) {
-    byte[] bytes = fs.squeezeBytes("query-positions", 4 * queries);
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    int[] out = new int[queries];
-    for (int i = 0; i < queries; i++) {
-      out[i] = b.getInt() & (domainSize - 1);
-    }
-    return Arrays.stream(out).sorted().distinct().toArray();
+  /**
+   * {@code queries} independent uniform positions in {@code [0, domainSize)}, then sorted with
+   * repeats removed (sampling with replacement, as the conjectured-security formula assumes).
+   */
+  static int[] drawPositions(Transcript fs, int queries, int domainSize) {
+    long[] drawn = fs.squeezeIndices("query-positions", queries, domainSize, false);
+    return Arrays.stream(drawn).mapToInt(Math::toIntExact).sorted().distinct().toArray();
   }
 
   /** The seed the proof-of-work nonce must grind against. */
-  static byte[] powSeed(FiatShamir fs) {
-    return fs.squeezeBytes("grinding-seed", 32);
+  static byte[] powSeed(Transcript fs) {
+    return fs.squeezeDigest("grinding-seed").toByteArray();
   }
 
   /** True when {@code H(seed || nonce)} starts with {@code bits} zero bits. */

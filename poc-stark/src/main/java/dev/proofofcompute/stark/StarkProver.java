@@ -3,6 +3,7 @@ package dev.proofofcompute.stark;
 import static dev.proofofcompute.stark.Protocol.DOMAIN_OFFSET;
 
 import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.transcript.Transcript;
 import dev.proofofcompute.stark.air.Air;
 import dev.proofofcompute.stark.air.BoundaryConstraint;
 import dev.proofofcompute.stark.air.Trace;
@@ -10,7 +11,6 @@ import dev.proofofcompute.stark.field.Ext2;
 import dev.proofofcompute.stark.field.Goldilocks;
 import dev.proofofcompute.stark.field.Ntt;
 import dev.proofofcompute.stark.field.Polynomials;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -153,7 +153,7 @@ public final class StarkProver {
     if (Integer.numberOfTrailingZeros(bigN) > Goldilocks.TWO_ADICITY) {
       throw new IllegalArgumentException("evaluation domain exceeds 2^32");
     }
-    FiatShamir fs = Protocol.transcript(parameters, air);
+    Transcript fs = Protocol.transcript(parameters, air);
 
     // 1. Trace low-degree extension and commitment.
     long[][] traceCoefficients = new long[w][];
@@ -303,7 +303,7 @@ public final class StarkProver {
     // 6. Grinding, then queries.
     byte[] seed = Protocol.powSeed(fs);
     long nonce = grind(seed, parameters.grindingBits());
-    fs.absorb("grinding-nonce", ByteBuffer.allocate(8).putLong(nonce).array());
+    fs.absorb("grinding-nonce", nonce);
     int[] positions = Protocol.drawPositions(fs, parameters.queries(), bigN);
 
     StarkProof.Opening traceOpening = open(traceTree, positions, traceLde);

@@ -5,13 +5,13 @@ import static dev.proofofcompute.stark.Protocol.DOMAIN_OFFSET;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.transcript.Transcript;
 import dev.proofofcompute.stark.air.Air;
 import dev.proofofcompute.stark.air.BoundaryConstraint;
 import dev.proofofcompute.stark.field.Ext2;
 import dev.proofofcompute.stark.field.Goldilocks;
 import dev.proofofcompute.stark.field.Ntt;
 import dev.proofofcompute.stark.field.Polynomials;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -109,7 +109,7 @@ public final class StarkVerifier {
     }
 
     // Replay the transcript.
-    FiatShamir fs = Protocol.transcript(p, air);
+    Transcript fs = Protocol.transcript(p, air);
     fs.absorb("trace-root", proof.traceRoot.toByteArray());
     List<BoundaryConstraint> boundaries = air.boundaryConstraints();
     int t = air.transitionConstraintCount();
@@ -131,7 +131,7 @@ public final class StarkVerifier {
     if (!Protocol.powValid(seed, proof.powNonce, p.grindingBits(), Protocol.powDigest())) {
       throw new VerificationException("proof-of-work nonce does not meet the grinding target");
     }
-    fs.absorb("grinding-nonce", ByteBuffer.allocate(8).putLong(proof.powNonce).array());
+    fs.absorb("grinding-nonce", proof.powNonce);
     int[] positions = Protocol.drawPositions(fs, p.queries(), bigN);
 
     checkOutOfDomain(air, proof, z, alphas, boundaries);
