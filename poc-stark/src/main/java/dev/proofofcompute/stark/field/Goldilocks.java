@@ -54,22 +54,24 @@ public final class Goldilocks {
     return value >= 0 ? reduce(value) : neg(reduce(-value));
   }
 
+  // Arithmetic below is branch-free: on random field elements the carries and borrows are
+  // unpredictable, and mispredicted branches would dominate the cost of a butterfly. A carry out of
+  // x + y is bit 63 of (x & y) | ((x | y) & ~sum); a borrow out of x - y is bit 63 of
+  // (~x & y) | ((~x | y) & diff); ">> 63" turns it into an all-ones or all-zeros mask.
+
   public static long add(long a, long b) {
     long s = a + b;
-    if (Long.compareUnsigned(s, a) < 0) {
-      // Wrapped past 2^64: add 2^64 mod p. The sum is below 2p, so the result is canonical.
-      return s + EPSILON;
-    }
-    return Long.compareUnsigned(s, P) >= 0 ? s - P : s;
+    long carry = ((a & b) | ((a | b) & ~s)) >> 63;
+    // Wrapped past 2^64: add 2^64 mod p. The sum is below 2p, so that result is canonical.
+    s += EPSILON & carry;
+    return canonicalize(s);
   }
 
   public static long sub(long a, long b) {
     long d = a - b;
-    if (Long.compareUnsigned(a, b) < 0) {
-      // d = a - b + 2^64; we want a - b + p = d - (2^64 - p).
-      return d - EPSILON;
-    }
-    return d;
+    long borrow = ((~a & b) | ((~a | b) & d)) >> 63;
+    // On a borrow d = a - b + 2^64; we want a - b + p = d - (2^64 - p).
+    return d - (EPSILON & borrow);
   }
 
   public static long neg(long a) {
@@ -89,17 +91,25 @@ public final class Goldilocks {
     long hiHi = hi >>> 32;
     long hiLo = hi & EPSILON;
     long t0 = lo - hiHi;
-    if (Long.compareUnsigned(lo, hiHi) < 0) {
-      // Borrowed 2^64; compensate by subtracting 2^64 mod p. Cannot underflow since lo - hiHi
-      // wrapped to a value of at least 2^64 - 2^32.
-      t0 -= EPSILON;
-    }
+    long borrow = ((~lo & hiHi) | ((~lo | hiHi) & t0)) >> 63;
+    // Borrowed 2^64; compensate by subtracting 2^64 mod p. Cannot underflow since lo - hiHi
+    // wrapped to a value of at least 2^64 - 2^32.
+    t0 -= EPSILON & borrow;
     long t1 = hiLo * EPSILON;
     long r = t0 + t1;
-    if (Long.compareUnsigned(r, t0) < 0) {
-      r += EPSILON;
-    }
-    return Long.compareUnsigned(r, P) >= 0 ? r - P : r;
+    long carry = ((t0 & t1) | ((t0 | t1) & ~r)) >> 63;
+    r += EPSILON & carry;
+    return canonicalize(r);
+  }
+
+  /**
+   * {@code x mod p} for any 64-bit x, branch-free: {@code x >= p} iff {@code x + (2^32 - 1)}
+   * carries.
+   */
+  private static long canonicalize(long x) {
+    long t = x + EPSILON;
+    long over = (x & ~t) >> 63;
+    return (t & over) | (x & ~over);
   }
 
   /** {@code base^exponent}, with the exponent read as unsigned. */
