@@ -94,22 +94,30 @@ public final class MimcChainAir implements Air {
     return x;
   }
 
-  /** The honest trace for {@code steps} steps from {@code seed}. */
+  /**
+   * The honest trace for {@code steps} steps from {@code seed}: columns {@code x} and {@code a}.
+   */
   public static Trace trace(long seed, int steps) {
     int n = traceLengthFor(steps);
     long[] x = new long[n];
+    long[] a = new long[n];
     x[0] = seed;
-    for (int i = 1; i < n; i++) {
-      x[i] = step(x[i - 1], i - 1);
+    for (int i = 0; i < n; i++) {
+      long t = Goldilocks.add(x[i], CONSTANTS[i & (ROUNDS - 1)]);
+      a[i] = cube(t);
+      if (i + 1 < n) {
+        x[i + 1] = Goldilocks.mul(Goldilocks.square(a[i]), t);
+      }
     }
-    return Trace.of(new long[][] {x});
+    return Trace.of(new long[][] {x, a});
   }
 
-  private static long pow7(long x) {
-    long x2 = Goldilocks.mul(x, x);
-    long x3 = Goldilocks.mul(x2, x);
-    long x6 = Goldilocks.mul(x3, x3);
-    return Goldilocks.mul(x6, x);
+  private static long cube(long t) {
+    return Goldilocks.mul(Goldilocks.square(t), t);
+  }
+
+  private static long pow7(long t) {
+    return Goldilocks.mul(Goldilocks.square(cube(t)), t);
   }
 
   public int steps() {
@@ -128,7 +136,7 @@ public final class MimcChainAir implements Air {
 
   @Override
   public int traceWidth() {
-    return 1;
+    return 2;
   }
 
   @Override
@@ -138,12 +146,12 @@ public final class MimcChainAir implements Air {
 
   @Override
   public int transitionConstraintCount() {
-    return 1;
+    return 2;
   }
 
   @Override
   public int transitionDegree(int index) {
-    return ALPHA;
+    return 3;
   }
 
   @Override
@@ -158,14 +166,17 @@ public final class MimcChainAir implements Air {
 
   @Override
   public void evaluateTransition(long[] current, long[] next, long[] periodic, long[] out) {
-    out[0] = Goldilocks.sub(next[0], pow7(Goldilocks.add(current[0], periodic[0])));
+    long t = Goldilocks.add(current[0], periodic[0]);
+    long a = current[1];
+    out[0] = Goldilocks.sub(a, cube(t));
+    out[1] = Goldilocks.sub(next[0], Goldilocks.mul(Goldilocks.square(a), t));
   }
 
   @Override
   public void evaluateTransition(Ext2[] current, Ext2[] next, Ext2[] periodic, Ext2[] out) {
-    Ext2 s = current[0].add(periodic[0]);
-    Ext2 s2 = s.square();
-    Ext2 s3 = s2.mul(s);
-    out[0] = next[0].sub(s3.square().mul(s));
+    Ext2 t = current[0].add(periodic[0]);
+    Ext2 a = current[1];
+    out[0] = a.sub(t.square().mul(t));
+    out[1] = next[0].sub(a.square().mul(t));
   }
 }

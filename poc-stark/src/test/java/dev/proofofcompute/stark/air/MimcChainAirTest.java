@@ -35,7 +35,9 @@ class MimcChainAirTest {
     Trace trace = MimcChainAir.trace(seed, 200);
     for (int i = 0; i < 200; i++) {
       assertThat(big(trace.get(0, i))).isEqualTo(x);
-      x = x.add(big(MimcChainAir.roundConstant(i % 64))).modPow(BigInteger.valueOf(7), P);
+      BigInteger t = x.add(big(MimcChainAir.roundConstant(i % 64)));
+      assertThat(big(trace.get(1, i))).isEqualTo(t.modPow(BigInteger.valueOf(3), P));
+      x = t.modPow(BigInteger.valueOf(7), P);
     }
     assertThat(big(MimcChainAir.digest(seed, 200))).isEqualTo(x);
     assertThat(trace.get(0, 200)).isEqualTo(MimcChainAir.digest(seed, 200));
@@ -57,18 +59,18 @@ class MimcChainAirTest {
     MimcChainAir air = MimcChainAir.create(1, 10, 2);
     SplittableRandom rnd = new SplittableRandom(73L);
     for (int i = 0; i < 100; i++) {
-      long cur = Goldilocks.reduce(rnd.nextLong());
-      long next = Goldilocks.reduce(rnd.nextLong());
+      long[] cur = {Goldilocks.reduce(rnd.nextLong()), Goldilocks.reduce(rnd.nextLong())};
+      long[] next = {Goldilocks.reduce(rnd.nextLong()), Goldilocks.reduce(rnd.nextLong())};
       long c = Goldilocks.reduce(rnd.nextLong());
-      long[] out = new long[1];
-      air.evaluateTransition(new long[] {cur}, new long[] {next}, new long[] {c}, out);
-      Ext2[] outExt = new Ext2[1];
+      long[] out = new long[2];
+      air.evaluateTransition(cur, next, new long[] {c}, out);
+      Ext2[] outExt = new Ext2[2];
       air.evaluateTransition(
-          new Ext2[] {Ext2.ofBase(cur)},
-          new Ext2[] {Ext2.ofBase(next)},
+          new Ext2[] {Ext2.ofBase(cur[0]), Ext2.ofBase(cur[1])},
+          new Ext2[] {Ext2.ofBase(next[0]), Ext2.ofBase(next[1])},
           new Ext2[] {Ext2.ofBase(c)},
           outExt);
-      assertThat(outExt[0]).isEqualTo(Ext2.ofBase(out[0]));
+      assertThat(outExt).containsExactly(Ext2.ofBase(out[0]), Ext2.ofBase(out[1]));
     }
   }
 
