@@ -21,10 +21,21 @@ final class Protocol {
   private static final long[] ROOT_INVERSES = new long[4];
   private static final long[] SIZE_INVERSES = new long[4];
 
+  /** {@code IDFT[log m][i][t] = ζ_m^{-it} / m}: the size-m inverse DFT matrix, scaled. */
+  private static final long[][][] IDFT = new long[4][][];
+
   static {
     for (int k = 0; k < 4; k++) {
       ROOT_INVERSES[k] = Goldilocks.inv(Goldilocks.rootOfUnity(k));
       SIZE_INVERSES[k] = Goldilocks.inv(1L << k);
+      int m = 1 << k;
+      IDFT[k] = new long[m][m];
+      for (int i = 0; i < m; i++) {
+        for (int t = 0; t < m; t++) {
+          IDFT[k][i][t] =
+              Goldilocks.mul(Goldilocks.pow(ROOT_INVERSES[k], (long) i * t), SIZE_INVERSES[k]);
+        }
+      }
     }
   }
 
@@ -177,5 +188,46 @@ final class Protocol {
       acc = acc.mul(point).add(ci.mul(mInv));
     }
     return acc;
+  }
+
+  /**
+   * {@link #fold} on split coordinates without allocation, for the prover: the coset values are
+   * {@code (v0[k + t·stride], v1[k + t·stride])} for {@code t < m}; the result goes to index {@code
+   * k} of {@code out0} and {@code out1}.
+   */
+  static void foldInto(
+      long[] v0,
+      long[] v1,
+      int k,
+      int stride,
+      int m,
+      long x0Inverse,
+      Ext2 alpha,
+      long[] out0,
+      long[] out1) {
+    long[][] idft = IDFT[Integer.numberOfTrailingZeros(m)];
+    // point = alpha / x0
+    long p0 = Goldilocks.mul(alpha.c0(), x0Inverse);
+    long p1 = Goldilocks.mul(alpha.c1(), x0Inverse);
+    long a0 = 0;
+    long a1 = 0;
+    for (int i = m - 1; i >= 0; i--) {
+      long[] row = idft[i];
+      long c0 = 0;
+      long c1 = 0;
+      for (int t = 0; t < m; t++) {
+        int at = k + t * stride;
+        c0 = Goldilocks.add(c0, Goldilocks.mul(v0[at], row[t]));
+        c1 = Goldilocks.add(c1, Goldilocks.mul(v1[at], row[t]));
+      }
+      // acc = acc * point + c
+      long q0 = Goldilocks.mul(a0, p0);
+      long q1 = Goldilocks.mul(a1, p1);
+      long cross = Goldilocks.add(Goldilocks.mul(a0, p1), Goldilocks.mul(a1, p0));
+      a0 = Goldilocks.add(Goldilocks.add(q0, Goldilocks.mul(Ext2.W, q1)), c0);
+      a1 = Goldilocks.add(cross, c1);
+    }
+    out0[k] = a0;
+    out1[k] = a1;
   }
 }

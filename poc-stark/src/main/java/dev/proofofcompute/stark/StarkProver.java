@@ -274,15 +274,9 @@ public final class StarkProver {
           leaves,
           4096,
           (from, to) -> {
-            Ext2[] coset = new Ext2[m];
             long x0Inv = Goldilocks.mul(offsetInv, Goldilocks.pow(rootInv, from));
             for (int k = from; k < to; k++) {
-              for (int i = 0; i < m; i++) {
-                coset[i] = Ext2.of(l0[k + i * leaves], l1[k + i * leaves]);
-              }
-              Ext2 folded = Protocol.fold(coset, x0Inv, alpha);
-              n0[k] = folded.c0();
-              n1[k] = folded.c1();
+              Protocol.foldInto(l0, l1, k, leaves, m, x0Inv, alpha, n0, n1);
               x0Inv = Goldilocks.mul(x0Inv, rootInv);
             }
           });

@@ -30,8 +30,19 @@ class ProtocolTest {
         xs[t] = Goldilocks.mul(x0, Goldilocks.pow(zeta, t));
       }
       Ext2 alpha = random(rnd);
-      assertThat(Protocol.fold(values, Goldilocks.inv(x0), alpha))
-          .isEqualTo(Polynomials.interpolateAt(xs, values, alpha));
+      Ext2 expected = Polynomials.interpolateAt(xs, values, alpha);
+      assertThat(Protocol.fold(values, Goldilocks.inv(x0), alpha)).isEqualTo(expected);
+      // The allocation-free prover variant, on a strided layout with the coset at offset 1.
+      long[] v0 = new long[1 + 3 * m];
+      long[] v1 = new long[1 + 3 * m];
+      for (int t = 0; t < m; t++) {
+        v0[1 + 3 * t] = values[t].c0();
+        v1[1 + 3 * t] = values[t].c1();
+      }
+      long[] out0 = new long[2];
+      long[] out1 = new long[2];
+      Protocol.foldInto(v0, v1, 1, 3, m, Goldilocks.inv(x0), alpha, out0, out1);
+      assertThat(Ext2.of(out0[1], out1[1])).isEqualTo(expected);
     }
   }
 
