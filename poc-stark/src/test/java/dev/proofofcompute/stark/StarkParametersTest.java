@@ -63,9 +63,10 @@ class StarkParametersTest {
   @Test
   void friShapeFollowsFoldingAndRemainder() {
     StarkParameters d = StarkParameters.defaults();
-    assertThat(d.friLayerCount(1 << 16)).isEqualTo(5);
-    assertThat(d.remainderLength(1 << 16)).isEqualTo(64);
-    assertThat(d.friLayerCount(64)).isZero();
+    // 2^16 -> 2^13 -> 2^10 -> 2^7 = 128 coefficients: three folds by 8.
+    assertThat(d.friLayerCount(1 << 16)).isEqualTo(3);
+    assertThat(d.remainderLength(1 << 16)).isEqualTo(128);
+    assertThat(d.friLayerCount(128)).isZero();
     assertThat(new StarkParameters(4, 4, 0, 2, 2, 4).friLayerCount(64)).isEqualTo(4);
   }
 
