@@ -50,7 +50,8 @@ class StarkBenchmarkTest {
             + " | proof (bytes) | steps/s (CPU) |\n");
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     // Warm up the JIT on a small instance.
-    run(prover, verifier, 10, 3, 20);
+    run(prover, verifier, 10, 5, 300);
+    run(prover, verifier, 13, 2, 100);
     for (int log = 10; log <= maxLog; log++) {
       double[] r = run(prover, verifier, log, log <= 13 ? 5 : 3, 50);
       int steps = (1 << log) - 1;
