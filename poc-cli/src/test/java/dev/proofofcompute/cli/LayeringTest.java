@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of DESIGN.md §4, held by the build: pure modules (crypto, core, schemes, workloads,
- * stark, tee, ledger, translog) never reach for JDBC, HTTP, the storage or coordinator layers, or
- * the wall clock. This test lives in poc-cli because its classpath holds every module.
+ * stark, tee, ledger, translog, arena) never reach for JDBC, HTTP, the storage or coordinator
+ * layers, or the wall clock. This test lives in poc-cli because its classpath holds every module.
  */
 class LayeringTest {
   static final String[] PURE = {
@@ -31,6 +31,7 @@ class LayeringTest {
     "dev.proofofcompute.tee..",
     "dev.proofofcompute.ledger..",
     "dev.proofofcompute.translog..",
+    "dev.proofofcompute.arena..",
   };
 
   static final String[] FORBIDDEN = {
