@@ -112,36 +112,50 @@ final class Protocol {
     return Arrays.stream(drawn).mapToInt(Math::toIntExact).sorted().distinct().toArray();
   }
 
-  /** The seed the proof-of-work nonce must grind against. */
-  static byte[] powSeed(Transcript fs) {
-    return fs.squeezeDigest("grinding-seed").toByteArray();
+  /**
+   * The proof-of-work challenge: {@code H_tag(seed)} for a 32-byte seed squeezed from the
+   * transcript, tag {@code poc/stark/grinding/v1}. A nonce is valid when {@code SHA-256(challenge
+   * || u64be(nonce))} starts with {@code grindingBits} zero bits; that input is 40 bytes, one
+   * SHA-256 compression per try.
+   */
+  static byte[] powChallenge(Transcript fs) {
+    return Hashes.hash(POW_TAG, fs.squeezeDigest("grinding-seed").toByteArray()).toByteArray();
   }
 
-  /** True when {@code H(seed || nonce)} starts with {@code bits} zero bits. */
-  static boolean powValid(byte[] seed, long nonce, int bits, MessageDigest md) {
+  /** A 40-byte buffer holding the challenge, with room for the nonce at offset 32. */
+  static byte[] powBuffer(byte[] challenge) {
+    return Arrays.copyOf(challenge, 40);
+  }
+
+  /**
+   * True when {@code SHA-256(challenge || nonce)} starts with {@code bits} zero bits; {@code
+   * buffer} comes from {@link #powBuffer} and is overwritten with the nonce.
+   */
+  static boolean powValid(byte[] buffer, long nonce, int bits, MessageDigest md) {
     if (bits == 0) {
       return true;
     }
+    long v = nonce;
+    for (int i = 39; i >= 32; i--) {
+      buffer[i] = (byte) v;
+      v >>>= 8;
+    }
     md.reset();
-    byte[] prefix = tagPrefix();
-    md.update(prefix);
-    md.update(seed);
-    md.update(ByteBuffer.allocate(8).putLong(nonce).array());
-    byte[] h = md.digest();
-    long head = ByteBuffer.wrap(h).getLong();
+    byte[] h = md.digest(buffer);
+    long head =
+        ((h[0] & 0xffL) << 56)
+            | ((h[1] & 0xffL) << 48)
+            | ((h[2] & 0xffL) << 40)
+            | ((h[3] & 0xffL) << 32)
+            | ((h[4] & 0xffL) << 24)
+            | ((h[5] & 0xffL) << 16)
+            | ((h[6] & 0xffL) << 8)
+            | (h[7] & 0xffL);
     return Long.numberOfLeadingZeros(head) >= bits;
   }
 
   static MessageDigest powDigest() {
     return Hashes.sha256();
-  }
-
-  private static byte[] tagPrefix() {
-    byte[] t = POW_TAG.getBytes(StandardCharsets.US_ASCII);
-    byte[] out = new byte[t.length + 1];
-    out[0] = (byte) t.length;
-    System.arraycopy(t, 0, out, 1, t.length);
-    return out;
   }
 
   static byte[] encodeExts(Ext2[]... groups) {

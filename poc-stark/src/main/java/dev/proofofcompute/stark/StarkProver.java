@@ -295,8 +295,7 @@ public final class StarkProver {
     fs.absorb("fri-remainder", Protocol.encodeExts(remainder));
 
     // 6. Grinding, then queries.
-    byte[] seed = Protocol.powSeed(fs);
-    long nonce = grind(seed, parameters.grindingBits());
+    long nonce = grind(Protocol.powChallenge(fs), parameters.grindingBits());
     fs.absorb("grinding-nonce", nonce);
     int[] positions = Protocol.drawPositions(fs, parameters.queries(), bigN);
 
@@ -355,13 +354,14 @@ public final class StarkProver {
     return new StarkProof.Opening(rows, tree.open(positions));
   }
 
-  private long grind(byte[] seed, int bits) {
+  private long grind(byte[] challenge, int bits) {
     if (bits == 0) {
       return 0;
     }
     MessageDigest md = Protocol.powDigest();
+    byte[] buffer = Protocol.powBuffer(challenge);
     for (long nonce = 0; ; nonce++) {
-      if (Protocol.powValid(seed, nonce, bits, md)) {
+      if (Protocol.powValid(buffer, nonce, bits, md)) {
         return nonce;
       }
     }

@@ -127,8 +127,8 @@ public final class StarkVerifier {
       friAlphas[l] = Protocol.drawExt(fs, "fri-alpha");
     }
     fs.absorb("fri-remainder", Protocol.encodeExts(proof.remainder));
-    byte[] seed = Protocol.powSeed(fs);
-    if (!Protocol.powValid(seed, proof.powNonce, p.grindingBits(), Protocol.powDigest())) {
+    byte[] powBuffer = Protocol.powBuffer(Protocol.powChallenge(fs));
+    if (!Protocol.powValid(powBuffer, proof.powNonce, p.grindingBits(), Protocol.powDigest())) {
       throw new VerificationException("proof-of-work nonce does not meet the grinding target");
     }
     fs.absorb("grinding-nonce", proof.powNonce);

@@ -2,10 +2,15 @@ package dev.proofofcompute.stark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proofofcompute.crypto.Hashes;
 import dev.proofofcompute.stark.field.Ext2;
 import dev.proofofcompute.stark.field.Goldilocks;
 import dev.proofofcompute.stark.field.Polynomials;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -73,5 +78,34 @@ class ProtocolTest {
       expected = expected.add(alpha.pow(i).mul(Polynomials.evaluate(part, y)));
     }
     assertThat(Protocol.fold(values, Goldilocks.inv(x0), alpha)).isEqualTo(expected);
+  }
+
+  /**
+   * The grinding predicate against a reference: leading zero bits of SHA-256(challenge || nonce).
+   */
+  @Test
+  void grindingPredicateCountsLeadingZeroBitsSeed79() {
+    byte[] challenge = new byte[32];
+    new SplittableRandom(79L).nextBytes(challenge);
+    byte[] buffer = Protocol.powBuffer(challenge);
+    MessageDigest md = Protocol.powDigest();
+    int[] found = new int[9];
+    for (long nonce = 0; nonce < 2000; nonce++) {
+      MessageDigest ref = Hashes.sha256();
+      ref.update(challenge);
+      ref.update(ByteBuffer.allocate(8).putLong(nonce).array());
+      BigInteger h = new BigInteger(1, ref.digest());
+      int zeros = 256 - h.bitLength();
+      for (int bits = 0; bits <= 8; bits++) {
+        assertThat(Protocol.powValid(buffer, nonce, bits, md))
+            .as("nonce %d, %d bits", nonce, bits)
+            .isEqualTo(zeros >= bits);
+        if (zeros >= bits) {
+          found[bits]++;
+        }
+      }
+    }
+    // About 2000 / 2^bits nonces qualify; every difficulty up to 8 bits is hit at least once.
+    assertThat(java.util.Arrays.stream(found).min().orElse(0)).isPositive();
   }
 }
