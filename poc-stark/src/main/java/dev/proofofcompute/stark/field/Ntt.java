@@ -22,12 +22,12 @@ public final class Ntt {
 
   /** In-place forward transform: coefficients to evaluations on {@code <ω_n>}. */
   public static void forward(long[] values) {
-    transform(values, false);
+    transform(values, false, 0);
   }
 
   /** In-place inverse transform: evaluations on {@code <ω_n>} to coefficients. */
   public static void inverse(long[] values) {
-    transform(values, true);
+    transform(values, true, 0);
     long nInv = Goldilocks.inv(values.length);
     for (int i = 0; i < values.length; i++) {
       values[i] = mul(values[i], nInv);
@@ -50,7 +50,12 @@ public final class Ntt {
       out[i] = mul(coefficients[i], s);
       s = mul(s, offset);
     }
-    forward(out);
+    // Only the first 2^(log N - k) inputs are non-zero: after the bit-reversal permutation each
+    // aligned block of 2^k holds one non-zero value at its start, and the first k butterfly layers
+    // just copy it across the block.
+    int filled = Math.max(1, Integer.highestOneBit(Math.max(1, coefficients.length - 1)) << 1);
+    int skip = Integer.numberOfTrailingZeros(domainSize / Math.min(filled, domainSize));
+    transform(out, false, skip);
     return out;
   }
 
@@ -80,13 +85,23 @@ public final class Ntt {
     return evaluateOnCoset(coefficients, Math.multiplyExact(traceColumn.length, blowup), offset);
   }
 
-  private static void transform(long[] a, boolean inverse) {
+  /**
+   * The transform, skipping the first {@code skip} butterfly layers; legal only when every input
+   * outside the first {@code n / 2^skip} positions is zero.
+   */
+  private static void transform(long[] a, boolean inverse, int skip) {
     int n = a.length;
     int log = checkPowerOfTwo(n);
     if (n == 1) {
       return;
     }
     bitReverse(a, log);
+    int block = 1 << skip;
+    if (skip > 0) {
+      for (int start = 0; start < n; start += block) {
+        java.util.Arrays.fill(a, start + 1, start + block, a[start]);
+      }
+    }
     long root = Goldilocks.rootOfUnity(log);
     if (inverse) {
       root = Goldilocks.inv(root);
@@ -96,7 +111,7 @@ public final class Ntt {
     for (int i = 1; i < n / 2; i++) {
       twiddles[i] = mul(twiddles[i - 1], root);
     }
-    for (int len = 2; len <= n; len <<= 1) {
+    for (int len = 2 * block; len <= n; len <<= 1) {
       int half = len >>> 1;
       int step = n / len;
       for (int start = 0; start < n; start += len) {

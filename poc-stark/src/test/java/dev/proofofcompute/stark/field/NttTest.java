@@ -76,6 +76,21 @@ class NttTest {
     }
   }
 
+  /** Zero-padded inputs skip butterfly layers; the result must not depend on the padding length. */
+  @ParameterizedTest(name = "{0} coefficients, seed 83")
+  @ValueSource(ints = {0, 1, 2, 3, 5, 8, 9, 31, 32, 64})
+  void evaluationOfShortPolynomialsOnACosetMatchesHorner(int length) {
+    long[] coefficients = random(new SplittableRandom(83L + length), length);
+    int size = 64;
+    long offset = Goldilocks.GENERATOR;
+    long[] values = Ntt.evaluateOnCoset(coefficients, size, offset);
+    long w = Goldilocks.rootOfUnity(6);
+    for (int j = 0; j < size; j++) {
+      long x = Goldilocks.mul(offset, Goldilocks.pow(w, j));
+      assertThat(values[j]).as("point %d", j).isEqualTo(Polynomials.evaluate(coefficients, x));
+    }
+  }
+
   @Test
   void rejectsSizesThatAreNotPowersOfTwo() {
     assertThatThrownBy(() -> Ntt.forward(new long[6])).hasMessageContaining("power of two");
