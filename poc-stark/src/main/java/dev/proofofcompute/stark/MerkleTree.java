@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * in heap order (root at 1, children of {@code i} at {@code 2i, 2i+1}). A batch opening of a sorted
  * set of leaves sends, level by level, only the siblings the verifier cannot compute from the
  * opened leaves themselves (the "multiproof" or "octopus" opening, as in Winterfell's {@code
- * BatchMerkleProof} and Ben-Sasson et al., "Aurora", EUROCRYPT 2019, Section 8.2 on path pruning).
+ * BatchMerkleProof} and Ben-Sasson et al., "Aurora", EUROCRYPT 2019, on pruning authentication
+ * paths).
  */
 final class MerkleTree {
   /** Supplies row {@code index} into {@code out}. */

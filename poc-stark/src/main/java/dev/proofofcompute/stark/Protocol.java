@@ -174,9 +174,9 @@ final class Protocol {
 
   /**
    * One FRI folding step (Ben-Sasson, Bentov, Horesh, Riabzev, "Fast Reed–Solomon Interactive
-   * Oracle Proofs of Proximity", ICALP 2018, Section 3; folding factor {@code m} as in Winterfell's
-   * {@code fri} crate): writing {@code f(x) = Σ_{i<m} x^i f_i(x^m)}, the folded function at {@code
-   * y = x0^m} is {@code Σ_i α^i f_i(y)}. Given {@code f} on the coset {@code x0·<ζ>}, {@code ζ} a
+   * Oracle Proofs of Proximity", ICALP 2018; folding factor {@code m} as in Winterfell's {@code
+   * fri} crate): writing {@code f(x) = Σ_{i<m} x^i f_i(x^m)}, the folded function at {@code y =
+   * x0^m} is {@code Σ_i α^i f_i(y)}. Given {@code f} on the coset {@code x0·<ζ>}, {@code ζ} a
    * primitive {@code m}-th root, {@code x0^i f_i(y) = (1/m) Σ_t ζ^{-it} f(x0 ζ^t)} (a size-m
    * inverse DFT), and the result is {@code Σ_i c_i (α/x0)^i}: the degree-below-m interpolant of the
    * coset values, evaluated at {@code α}.

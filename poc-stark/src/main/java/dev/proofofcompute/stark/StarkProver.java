@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Proves that a trace satisfies an AIR.
  *
- * <p>Design, following the ethSTARK documentation (Ben-Sasson et al., eprint 2021/582, Sections
- * 3–5) and Winterfell's prover:
+ * <p>Design, following the ethSTARK documentation (Ben-Sasson et al., eprint 2021/582) and
+ * Winterfell's prover:
  *
  * <ol>
  *   <li>Interpolate each trace column over the trace domain {@code <ω_n>} and evaluate it on the
@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  *       H_i(z)}; the verifier checks {@code H(z)} against the constraints at {@code z}.
  *   <li>Build the DEEP composition {@code D(x) = Σ γ_c (T_c(x) - T_c(z))/(x - z) + Σ δ_c (T_c(x) -
  *       T_c(zω))/(x - zω) + Σ ε_i (H_i(x) - H_i(z))/(x - z)}, of degree below {@code n} exactly
- *       when the sent values are right (ethSTARK Section 5.6; Ben-Sasson, Goldberg, Kopparty,
- *       Saraf, "DEEP-FRI", ITCS 2020).
+ *       when the sent values are right (ethSTARK; Ben-Sasson, Goldberg, Kopparty, Saraf,
+ *       "DEEP-FRI", ITCS 2020).
  *   <li>FRI on {@code D}: commit to each layer, draw a folding challenge, fold by the folding
  *       factor until the degree bound is at most {@code maxRemainderLength}; send the remainder's
  *       coefficients.

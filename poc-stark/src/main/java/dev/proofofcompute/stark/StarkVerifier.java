@@ -21,12 +21,12 @@ import java.util.List;
  *
  * <p>Design: replays the prover's Fiat–Shamir transcript (see {@link StarkProver}) and checks, in
  * order: the parameters and proof shape; the DEEP-ALI identity {@code H(z) = Σ α_j C_j(z)/Z_j(z)}
- * from the sent out-of-domain frame (ethSTARK documentation, eprint 2021/582, Section 5.5); the
- * proof-of-work nonce; the Merkle batch openings of the trace, the composition segments and every
- * FRI layer at the query positions; the DEEP composition value recomputed from the opened rows
- * against FRI layer 0; each FRI folding step; and the remainder polynomial at the last layer's
- * positions. Verification fails closed: any failure, including an unexpected runtime error, ends in
- * {@link VerificationException} with a reason.
+ * from the sent out-of-domain frame (ethSTARK documentation, eprint 2021/582); the proof-of-work
+ * nonce; the Merkle batch openings of the trace, the composition segments and every FRI layer at
+ * the query positions; the DEEP composition value recomputed from the opened rows against FRI layer
+ * 0; each FRI folding step; and the remainder polynomial at the last layer's positions.
+ * Verification fails closed: any failure, including an unexpected runtime error, ends in {@link
+ * VerificationException} with a reason.
  */
 public final class StarkVerifier {
   private final StarkParameters parameters;

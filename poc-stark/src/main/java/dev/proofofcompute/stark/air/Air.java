@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A statement in algebraic intermediate representation (ethSTARK documentation, eprint 2021/582,
- * Section 2; Winterfell's {@code Air} trait): a trace of {@link #traceWidth()} columns and {@link
+ * Winterfell's {@code Air} trait): a trace of {@link #traceWidth()} columns and {@link
  * #traceLength()} rows is valid when
  *
  * <ul>

@@ -14,12 +14,12 @@ import java.util.List;
  *
  * <p>Design: the round function of MiMC (Albrecht, Grassi, Rechberger, Roy, Tiessen, "MiMC:
  * Efficient Encryption and Cryptographic Hashing with Minimal Multiplicative Complexity", ASIACRYPT
- * 2016, Section 2.1, the MiMC-p/p permutation with zero key), with the S-box {@code x^7} instead of
+ * 2016: the MiMC-p/p permutation, here with a zero key), with the S-box {@code x^7} instead of
  * {@code x^3}: {@code x^3} is not a permutation of Goldilocks because 3 divides {@code p - 1},
  * while {@code gcd(7, p - 1) = 1}. Every 64 consecutive steps apply the 64-round permutation once;
- * MiMC needs {@code ceil(log_7 p) = 23} rounds against interpolation attacks (Section 4.2 of the
- * paper), so 64 leaves a wide margin. Each step is one field operation chain that cannot be
- * parallelised, so the work is sequential in {@code T}.
+ * the paper sizes MiMC at {@code ceil(log_3 p)} rounds for the cube against interpolation attacks,
+ * which for exponent 7 becomes {@code ceil(log_7 p) = 23}, so 64 leaves a wide margin. Each step is
+ * one field operation chain that cannot be parallelised, so the work is sequential in {@code T}.
  *
  * <p>Round constants: {@code c_i = (first 8 bytes of H_tag(u32be(i))) mod p} with tag {@code
  * poc/stark/mimc7-round-constant/v1} (nothing up the sleeve), {@code i < 64}; they enter the AIR as

@@ -9,7 +9,7 @@ package dev.proofofcompute.stark.field;
  * 64-bit base field, a challenge drawn from the base field would cap soundness near {@code 64 -
  * log2(domain)} bits; drawing the composition, out-of-domain and FRI folding challenges from this
  * extension lifts that cap to about {@code 128 - log2(domain)} bits (ethSTARK documentation, eprint
- * 2021/582, Section 5.10; Winterfell's {@code FieldExtension::Quadratic}).
+ * 2021/582, on field extensions; Winterfell's {@code FieldExtension::Quadratic}).
  */
 public final class Ext2 {
   /** The non-residue {@code W} with {@code u^2 = W}. */

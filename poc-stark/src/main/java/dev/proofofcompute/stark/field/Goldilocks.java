@@ -8,7 +8,7 @@ package dev.proofofcompute.stark.field;
  * <p>Design: reduction of a 128-bit product uses {@code 2^64 = 2^32 - 1} and {@code 2^96 = -1} (mod
  * p), so {@code hi·2^64 + lo = lo + hi_lo·(2^32 - 1) - hi_hi} with one conditional correction per
  * step, as in Plonky2's {@code reduce128} (Polygon Zero, "Plonky2: Fast Recursive Arguments with
- * PLONK and FRI", 2022, Section 5 on the field choice). The high word comes from {@link
+ * PLONK and FRI", 2022, on the choice of field). The high word comes from {@link
  * Math#unsignedMultiplyHigh}, an intrinsic from JDK 18 on. The multiplicative group has order
  * {@code p - 1 = 2^32 · 3 · 5 · 17 · 257 · 65537}; 7 generates it, so {@code 7^((p-1)/2^32)} is a
  * primitive {@code 2^32}-th root of unity and the field has two-adicity 32.

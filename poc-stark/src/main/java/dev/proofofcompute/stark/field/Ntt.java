@@ -14,8 +14,8 @@ import static dev.proofofcompute.stark.field.Goldilocks.sub;
  * natural order: {@code forward} maps coefficients {@code c_i} to evaluations {@code Σ c_i ω^{ij}}
  * at {@code ω^j}, {@code ω = Goldilocks.rootOfUnity(log2 n)}. A coset LDE multiplies coefficient
  * {@code i} by {@code offset^i} before the forward transform, which evaluates the polynomial on
- * {@code offset·<ω_N>} (ethSTARK documentation, eprint 2021/582, Section 3.2; the offset keeps the
- * evaluation domain disjoint from the trace domain).
+ * {@code offset·<ω_N>} (ethSTARK documentation, eprint 2021/582; the offset keeps the evaluation
+ * domain disjoint from the trace domain).
  */
 public final class Ntt {
   private Ntt() {}
