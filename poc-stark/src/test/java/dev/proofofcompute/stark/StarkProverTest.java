@@ -26,6 +26,22 @@ class StarkProverTest {
   }
 
   @Test
+  void aPoolDoesNotChangeTheProof() {
+    long seed = 77;
+    int steps = 4095;
+    MimcChainAir air = MimcChainAir.create(seed, steps, MimcChainAir.digest(seed, steps));
+    Trace trace = MimcChainAir.trace(seed, steps);
+    StarkParameters p = StarkParameters.defaults();
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2);
+    try {
+      assertThat(StarkProver.create(p, pool).prove(air, trace).encode())
+          .isEqualTo(StarkProver.create(p).prove(air, trace).encode());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void selfCheckNamesTheViolatedConstraint() {
     FibonacciAir air = StarkVerifierTest.fibonacci(64);
     Trace good = FibonacciAir.trace(64, 1, 1);
