@@ -146,6 +146,10 @@ public final class StarkProver {
     final int bigN = n * blowup;
     final int w = air.traceWidth();
     final int segments = Protocol.compositionSegments(air);
+    if (logN < 3 || logN > 24 || w > 255) {
+      throw new IllegalArgumentException(
+          "traces of 2^3 to 2^24 rows and at most 255 columns are supported, got " + w + "x" + n);
+    }
     if (segments > blowup) {
       throw new IllegalArgumentException(
           "blowup factor " + blowup + " is below the composition degree " + segments);

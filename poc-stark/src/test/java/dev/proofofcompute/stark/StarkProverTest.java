@@ -59,6 +59,20 @@ class StarkProverTest {
   }
 
   @Test
+  void rejectsTracesTooShortForTheEncoding() {
+    Air tiny =
+        new FifthPowerAir() {
+          @Override
+          public int traceLength() {
+            return 4;
+          }
+        };
+    Trace trace = Trace.of(new long[][] {{2, 32, Goldilocks.pow(32, 5), 0}});
+    assertThatThrownBy(() -> StarkProver.create(SMALL).proveUnchecked(tiny, trace))
+        .hasMessageContaining("2^3 to 2^24 rows");
+  }
+
+  @Test
   void rejectsATraceOfTheWrongShape() {
     FibonacciAir air = StarkVerifierTest.fibonacci(64);
     assertThatThrownBy(() -> StarkProver.create(SMALL).prove(air, FibonacciAir.trace(32, 1, 1)))
@@ -66,7 +80,7 @@ class StarkProverTest {
   }
 
   /** x' = x^5: one degree-5 transition, so four composition segments. */
-  private static final class FifthPowerAir implements Air {
+  private static class FifthPowerAir implements Air {
     @Override
     public String name() {
       return "test/fifth-power";
