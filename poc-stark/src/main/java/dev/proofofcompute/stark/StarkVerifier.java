@@ -148,19 +148,27 @@ public final class StarkVerifier {
         proof.compositionOpening.rows,
         proof.compositionOpening.nodes);
 
-    // DEEP composition at each query.
+    // DEEP composition at each query; the 2q denominators share one inversion.
     long omegaN = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(bigN));
-    Ext2[] values = new Ext2[positions.length];
+    int queries = positions.length;
+    long[] xs = new long[queries];
+    Ext2[] denominators = new Ext2[2 * queries];
+    for (int q = 0; q < queries; q++) {
+      xs[q] = Goldilocks.mul(DOMAIN_OFFSET, Goldilocks.pow(omegaN, positions[q]));
+      Ext2 x = Ext2.ofBase(xs[q]);
+      denominators[2 * q] = x.sub(z);
+      denominators[2 * q + 1] = x.sub(zg);
+    }
+    Ext2.batchInvert(denominators);
+    Ext2[] values = new Ext2[queries];
     int[] pos = positions.clone();
-    for (int q = 0; q < positions.length; q++) {
-      long x = Goldilocks.mul(DOMAIN_OFFSET, Goldilocks.pow(omegaN, positions[q]));
+    for (int q = 0; q < queries; q++) {
       values[q] =
           deepValue(
-              x,
               proof.traceOpening.rows[q],
               proof.compositionOpening.rows[q],
-              z,
-              zg,
+              denominators[2 * q],
+              denominators[2 * q + 1],
               proof.oodCurrent,
               proof.oodNext,
               proof.oodComposition,
@@ -202,7 +210,7 @@ public final class StarkVerifier {
     long omegaLast = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(size));
     for (int q = 0; q < pos.length; q++) {
       long x = Goldilocks.mul(layerOffset, Goldilocks.pow(omegaLast, pos[q]));
-      if (!Polynomials.evaluate(proof.remainder, Ext2.ofBase(x)).equals(values[q])) {
+      if (!evaluateAtBase(proof.remainder, x).equals(values[q])) {
         throw new VerificationException("FRI remainder polynomial disagrees with the last layer");
       }
     }
@@ -267,11 +275,10 @@ public final class StarkVerifier {
   }
 
   private static Ext2 deepValue(
-      long x,
       long[] traceRow,
       long[] compositionRow,
-      Ext2 z,
-      Ext2 zg,
+      Ext2 inverseXMinusZ,
+      Ext2 inverseXMinusZg,
       Ext2[] oodCurrent,
       Ext2[] oodNext,
       Ext2[] oodComposition,
@@ -288,7 +295,17 @@ public final class StarkVerifier {
       Ext2 h = Ext2.of(compositionRow[2 * s], compositionRow[2 * s + 1]);
       accZ = accZ.add(coefficients[2 * w + s].mul(h.sub(oodComposition[s])));
     }
-    Ext2 xe = Ext2.ofBase(x);
-    return accZ.mul(xe.sub(z).inv()).add(accZg.mul(xe.sub(zg).inv()));
+    return accZ.mul(inverseXMinusZ).add(accZg.mul(inverseXMinusZg));
+  }
+
+  /** An extension polynomial at a base-field point: one Horner pass per coordinate. */
+  private static Ext2 evaluateAtBase(Ext2[] coefficients, long x) {
+    long a0 = 0;
+    long a1 = 0;
+    for (int i = coefficients.length - 1; i >= 0; i--) {
+      a0 = Goldilocks.add(Goldilocks.mul(a0, x), coefficients[i].c0());
+      a1 = Goldilocks.add(Goldilocks.mul(a1, x), coefficients[i].c1());
+    }
+    return Ext2.of(a0, a1);
   }
 }
