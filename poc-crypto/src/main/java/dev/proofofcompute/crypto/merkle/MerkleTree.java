@@ -26,11 +26,11 @@ public final class MerkleTree {
   private final byte[][] levels;
 
   /**
-   * {@code edge[j]}, when not null, is the incomplete node covering the last {@code size mod 2^j}
-   * leaves (those with at least two bits set); {@code edge[32]} of a tree that is not a power of
-   * two is the root.
+   * {@code edge[j]}, when not null, is the incomplete right-edge node covering the last {@code size
+   * mod 2^j} leaves: present when that count has exactly j bits and at least two of them set (so
+   * the root itself is {@code edge[bit length of size]} unless size is a power of two).
    */
-  private final byte[][] edge = new byte[33][];
+  private final byte[][] edge = new byte[32][];
 
   private MerkleTree(byte[] leafHashes, int size) {
     this.size = size;
@@ -54,9 +54,9 @@ public final class MerkleTree {
       built.add(level);
     }
     this.levels = built.toArray(new byte[0][]);
-    for (int j = 2; j <= 32; j++) {
-      int n = j == 32 ? size : size & ((1 << j) - 1);
-      if (Integer.bitCount(n) >= 2 && (j == 32 || (size & (1 << (j - 1))) != 0)) {
+    for (int j = 2; j < 32; j++) {
+      int n = size & ((1 << j) - 1);
+      if (Integer.bitCount(n) >= 2 && (size & (1 << (j - 1))) != 0) {
         byte[] out = new byte[Digest.LENGTH];
         subtreeInto(md, size - n, n, out);
         edge[j] = out;
