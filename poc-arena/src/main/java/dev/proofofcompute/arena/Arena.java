@@ -12,8 +12,8 @@ import java.util.List;
  * a report is reproducible; the arena is pure (no I/O, threads or clock) and single-threaded.
  *
  * <p>Schemes run: {@code replication} (fixed and adaptive, exact and float) and {@code freivalds}
- * ({@code matmul}, {@code mlp-infer}, {@code matmul-f64}). What each behaviour means per scheme is
- * in {@code docs/arena.md}.
+ * ({@code matmul}, {@code mlp-infer}, {@code matmul-f64}) and {@code spot-check} ({@code matmul},
+ * {@code mlp-infer} items). What each behaviour means per scheme is in {@code docs/arena.md}.
  */
 public final class Arena {
   private Arena() {}
@@ -23,6 +23,7 @@ public final class Arena {
     List<ScenarioResult> scenarios = new ArrayList<>();
     scenarios.addAll(new ReplicationArena(config).run());
     scenarios.addAll(new FreivaldsArena(config).run());
+    scenarios.addAll(new SpotCheckArena(config).run());
     return new ArenaReport(config.seed(), config, skipped(), scenarios);
   }
 

@@ -30,7 +30,7 @@ class ArenaTest {
 
   @Test
   void everySchemeRunsAtLeastAThousandHonestRunsWithoutAFalsePositive() {
-    assertThat(report.schemes()).contains("replication", "freivalds");
+    assertThat(report.schemes()).contains("replication", "freivalds", "spot-check");
     for (String scheme : report.schemes()) {
       List<ScenarioResult> honest =
           report.scenarios(scheme).stream().filter(s -> s.behaviour().equals("honest")).toList();
@@ -82,6 +82,26 @@ class ArenaTest {
           .isTrue();
       assertThat(d.theoretical()).isLessThan(1);
       assertThat(s.cheatingRuns()).isGreaterThanOrEqualTo(2000);
+    }
+  }
+
+  @Test
+  void spotCheckDetectionIsInsideTheIntervalOfTheHypergeometric() {
+    List<ScenarioResult> sampled =
+        report.scenarios("spot-check").stream()
+            .filter(s -> s.cheatingRuns() > 0 && s.detectionIfAny().orElseThrow().theoretical() < 1)
+            .toList();
+    assertThat(sampled)
+        .extracting(ScenarioResult::behaviour)
+        .contains("wrong-result", "lazy(f=0.1)", "lazy(f=0.25)", "grinder(f=0.1, attempts=16)");
+    for (ScenarioResult s : sampled) {
+      Detection d = s.detectionIfAny().orElseThrow();
+      assertThat(s.cheatingRuns()).isGreaterThanOrEqualTo(2000);
+      assertThat(d.theoryInInterval())
+          .as(
+              "%s %s: theory %s, interval [%s, %s]",
+              s.workload(), s.behaviour(), d.theoretical(), d.low(), d.high())
+          .isTrue();
     }
   }
 
