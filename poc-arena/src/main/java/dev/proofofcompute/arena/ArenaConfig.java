@@ -42,11 +42,11 @@ public record ArenaConfig(
 
   /**
    * The defaults: 1,000 honest runs per honest scenario, 200 per must-catch adversary, 2,000 per
-   * sampled detection, 8×8 matrices, 64-item batches, an 8×8 grid run for 64 steps. A whole run
+   * sampled detection, 8×8 matrices, 32-item batches, an 8×8 grid run for 64 steps. A whole run
    * takes a few seconds on one core.
    */
   public static ArenaConfig defaults() {
-    return new ArenaConfig(DEFAULT_SEED, 1000, 200, 2000, 8, 64, 8, 64);
+    return new ArenaConfig(DEFAULT_SEED, 1000, 200, 2000, 8, 32, 8, 64);
   }
 
   /** This configuration with another root seed. */

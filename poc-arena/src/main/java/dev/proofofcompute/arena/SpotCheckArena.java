@@ -72,8 +72,7 @@ final class SpotCheckArena {
     out.add(scenario(mlp, new Behaviour.Honest(), config.honestRuns()));
     out.add(scenario(matmul, new Behaviour.WrongResult(), sampled));
     out.add(scenario(matmul, new Behaviour.Lazy(0.1), sampled));
-    out.add(scenario(matmul, new Behaviour.Lazy(0.25), sampled));
-    out.add(scenario(matmul, new Behaviour.Grinder(0.1, 16), sampled));
+    out.add(scenario(matmul, new Behaviour.Grinder(0.1, 4), sampled));
     out.add(scenario(matmul, new Behaviour.Copycat(), config.adversaryRuns()));
     out.add(scenario(matmul, new Behaviour.Malformed(), config.adversaryRuns()));
     out.add(scenario(mlp, new Behaviour.Lazy(0.1), sampled));

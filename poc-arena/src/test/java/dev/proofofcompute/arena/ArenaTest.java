@@ -93,7 +93,7 @@ class ArenaTest {
             .toList();
     assertThat(sampled)
         .extracting(ScenarioResult::behaviour)
-        .contains("wrong-result", "lazy(f=0.1)", "lazy(f=0.25)", "grinder(f=0.1, attempts=16)");
+        .contains("wrong-result", "lazy(f=0.1)", "grinder(f=0.1, attempts=4)");
     for (ScenarioResult s : sampled) {
       Detection d = s.detectionIfAny().orElseThrow();
       assertThat(s.cheatingRuns()).isGreaterThanOrEqualTo(2000);
