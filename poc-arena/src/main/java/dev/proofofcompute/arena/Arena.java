@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>Schemes run: {@code replication} (fixed and adaptive, exact and float) and {@code freivalds}
  * ({@code matmul}, {@code mlp-infer}, {@code matmul-f64}) and {@code spot-check} ({@code matmul},
- * {@code mlp-infer} items). What each behaviour means per scheme is in {@code docs/arena.md}.
+ * {@code mlp-infer} items) and {@code bisection} (disputes and segment audits of {@code heat-sim}).
+ * What each behaviour means per scheme is in {@code docs/arena.md}.
  */
 public final class Arena {
   private Arena() {}
@@ -24,6 +25,7 @@ public final class Arena {
     scenarios.addAll(new ReplicationArena(config).run());
     scenarios.addAll(new FreivaldsArena(config).run());
     scenarios.addAll(new SpotCheckArena(config).run());
+    scenarios.addAll(new BisectionArena(config).run());
     return new ArenaReport(config.seed(), config, skipped(), scenarios);
   }
 

@@ -6,12 +6,12 @@ import dev.proofofcompute.core.linalg.Matrix;
 import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.core.workload.MatrixStructure;
 import dev.proofofcompute.core.workload.Workload;
+import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.freivalds.FreivaldsEvidence;
 import dev.proofofcompute.schemes.freivalds.FreivaldsParameters;
 import dev.proofofcompute.schemes.freivalds.FreivaldsScheme;
 import dev.proofofcompute.schemes.freivalds.FreivaldsValidator;
-import dev.proofofcompute.schemes.freivalds.Randomness;
 import dev.proofofcompute.workloads.matmul.MatMul;
 import dev.proofofcompute.workloads.matmul.MatMulF64;
 import dev.proofofcompute.workloads.matmul.MatMulF64Input;
@@ -221,13 +221,26 @@ final class FreivaldsArena {
         behaviour.label() + " has no meaning for a single Freivalds submission in the arena");
   }
 
-  /** Counts the validator's draws while passing them through. */
-  static final class CountingRandomness implements Randomness {
+  /**
+   * Counts the validator's bounded draws ({@link #nextLong(long)}, one per entry of a challenge
+   * vector) while passing every call through.
+   */
+  static final class CountingRandomness implements RandomSource {
     private final RandomSource source;
     private long draws;
 
     CountingRandomness(RandomSource source) {
       this.source = source;
+    }
+
+    @Override
+    public Bytes nextBytes(int n) {
+      return source.nextBytes(n);
+    }
+
+    @Override
+    public long nextLong() {
+      return source.nextLong();
     }
 
     @Override

@@ -30,7 +30,7 @@ class ArenaTest {
 
   @Test
   void everySchemeRunsAtLeastAThousandHonestRunsWithoutAFalsePositive() {
-    assertThat(report.schemes()).contains("replication", "freivalds", "spot-check");
+    assertThat(report.schemes()).contains("replication", "freivalds", "spot-check", "bisection");
     for (String scheme : report.schemes()) {
       List<ScenarioResult> honest =
           report.scenarios(scheme).stream().filter(s -> s.behaviour().equals("honest")).toList();
@@ -102,6 +102,49 @@ class ArenaTest {
               "%s %s: theory %s, interval [%s, %s]",
               s.workload(), s.behaviour(), d.theoretical(), d.low(), d.high())
           .isTrue();
+    }
+  }
+
+  @Test
+  void bisectionConvictsTheWrongPartyWithinCeilLog2TRounds() {
+    List<ScenarioResult> disputes =
+        report.scenarios("bisection").stream()
+            .filter(s -> s.policy().startsWith("dispute"))
+            .toList();
+    assertThat(disputes)
+        .extracting(ScenarioResult::behaviour)
+        .contains("late-wrong-step(3 from end)", "wrong-result", "malformed");
+    int honestVerdicts = 0;
+    for (ScenarioResult s : disputes) {
+      String what = s.behaviour();
+      assertThat(s.caught()).as(what).isEqualTo(s.runs());
+      assertThat(s.falsePositives()).as(what).isZero();
+      double bound = s.metric("roundBound").orElseThrow();
+      assertThat(bound).isEqualTo(6.0); // T = 64
+      assertThat(s.metric("maxRounds").orElseThrow()).as(what).isLessThanOrEqualTo(bound);
+      assertThat(s.metric("runsWithinRoundBound").orElseThrow()).as(what).isEqualTo(s.runs());
+      assertThat(s.metric("maxStepsReExecuted").orElseThrow()).as(what).isLessThanOrEqualTo(1.0);
+      if (!what.equals("malformed")) {
+        assertThat(s.metric("locatedFirstWrongStep").orElseThrow()).as(what).isEqualTo(s.runs());
+      }
+      honestVerdicts += s.honestVerdicts();
+    }
+    assertThat(honestVerdicts).isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void segmentAuditDetectionIsInsideTheInterval() {
+    List<ScenarioResult> audits =
+        report.scenarios("bisection").stream()
+            .filter(s -> s.policy().startsWith("audit") && s.cheatingRuns() > 0)
+            .toList();
+    assertThat(audits).hasSizeGreaterThanOrEqualTo(3);
+    for (ScenarioResult s : audits) {
+      Detection d = s.detectionIfAny().orElseThrow();
+      assertThat(d.theoryInInterval())
+          .as("%s: theory %s, interval [%s, %s]", s.behaviour(), d.theoretical(), d.low(), d.high())
+          .isTrue();
+      assertThat(s.inconclusive()).isZero();
     }
   }
 
