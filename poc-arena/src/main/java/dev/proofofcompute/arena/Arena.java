@@ -26,10 +26,6 @@ public final class Arena {
     scenarios.addAll(new FreivaldsArena(config).run());
     scenarios.addAll(new SpotCheckArena(config).run());
     scenarios.addAll(new BisectionArena(config).run());
-    return new ArenaReport(config.seed(), config, skipped(), scenarios);
-  }
-
-  private static List<String> skipped() {
-    return List.of();
+    return new ArenaReport(config.seed(), config, scenarios);
   }
 }

@@ -13,11 +13,9 @@ import java.util.Optional;
  *
  * @param seed the root seed every run's randomness derives from
  * @param config the configuration that produced this report
- * @param skippedSchemes schemes the arena knows of but did not run, each with the reason
  * @param scenarios the scenario results
  */
-public record ArenaReport(
-    long seed, ArenaConfig config, List<String> skippedSchemes, List<ScenarioResult> scenarios) {
+public record ArenaReport(long seed, ArenaConfig config, List<ScenarioResult> scenarios) {
   /** Column headers of {@link #rows()}. */
   public static final List<String> COLUMNS =
       List.of(
@@ -37,7 +35,6 @@ public record ArenaReport(
           "verify/exec");
 
   public ArenaReport {
-    skippedSchemes = List.copyOf(skippedSchemes);
     scenarios = List.copyOf(scenarios);
   }
 
@@ -99,8 +96,8 @@ public record ArenaReport(
   }
 
   /**
-   * The report as a plain-text table with aligned columns, preceded by the seed and followed by the
-   * skipped schemes. A {@code (!)} marks a theory outside its 99% interval.
+   * The report as a plain-text table with aligned columns, preceded by the seed. A {@code (!)}
+   * marks a theory outside its 99% interval.
    */
   public String table() {
     List<List<String>> all = new ArrayList<>();
@@ -123,9 +120,6 @@ public record ArenaReport(
         }
       }
       out.append('\n');
-    }
-    for (String skipped : skippedSchemes) {
-      out.append("not run: ").append(skipped).append('\n');
     }
     return out.toString();
   }

@@ -21,6 +21,14 @@ final class MatrixEdits {
   static Matrix corruptEntry(Matrix m, RandomSource random) {
     int row = (int) random.nextLong(m.rows());
     int col = (int) random.nextLong(m.cols());
+    return corruptEntry(m, row, col);
+  }
+
+  /**
+   * {@code m} with entry {@code (row, col)} changed by a visible amount: +1 for an int entry, a
+   * relative {@value #FLOAT_ERROR} (plus as much absolute) for a float one.
+   */
+  static Matrix corruptEntry(Matrix m, int row, int col) {
     return switch (m) {
       case IntMatrix im ->
           IntMatrix.generate(
