@@ -3,6 +3,7 @@ package dev.proofofcompute.tee;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.tee.nitro.NitroVerifier;
+import dev.proofofcompute.tee.pki.Certificates;
 import dev.proofofcompute.tee.sevsnp.SevSnpVerifier;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -49,6 +50,15 @@ public final class AttestationVerifiers {
       AttestationPolicy policy,
       TrustedRoots roots) {
     return forFormat(format, roots).verify(Bytes.of(evidence), extraCerts, asOf, policy);
+  }
+
+  /**
+   * The certificates in a {@code --certs} file: one DER certificate or any number of PEM blocks.
+   *
+   * @throws DecodingException when the input holds no certificate or is not PEM or DER
+   */
+  public static List<X509Certificate> parseCertificates(byte[] pemOrDer) throws DecodingException {
+    return Certificates.parseAll(Bytes.of(pemOrDer));
   }
 
   /**

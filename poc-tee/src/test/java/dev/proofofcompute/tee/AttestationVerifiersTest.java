@@ -234,6 +234,16 @@ class AttestationVerifiersTest {
   }
 
   @Test
+  void certificateFilesParseAsPemOrDer() throws DecodingException {
+    assertThat(
+            AttestationVerifiers.parseCertificates(
+                TeeVectors.raw("sev-snp/trustee_az-snp-vtpm_vcek.pem")))
+        .hasSize(3);
+    assertThat(AttestationVerifiers.parseCertificates(TeeVectors.raw("sev-snp/gsg_vcek.der")))
+        .hasSize(1);
+  }
+
+  @Test
   void defaultVerifyTrustsTheVendorRoots() throws DecodingException {
     byte[] evidence =
         AttestationVerifiers.decodeEvidence(TeeVectors.raw("nitro/blocky_nitro_attestation.b64"));

@@ -1,5 +1,6 @@
 package dev.proofofcompute.schemes.economics;
 
+import dev.proofofcompute.crypto.money.Amount;
 import java.util.OptionalInt;
 
 /**
@@ -45,8 +46,8 @@ import java.util.OptionalInt;
  *
  * Cheating does not pay iff the gain is negative, iff {@code d > d* = σE / (P + φS)}: the detection
  * must exceed the saving over what a detected cheater forfeits. If {@code d* ≥ 1} no verification
- * deters the cheat: raise the stake. Amounts are micro-credits; the gain is an expectation (a
- * double), never a ledger amount.
+ * deters the cheat: raise the stake. Money comes in as {@link Amount}s; profits and gains are
+ * expectations in micro-credits (doubles), never ledger amounts.
  */
 public final class CheatingEconomics {
   /** Largest replica count the replication formulas accept (binomial terms stay finite). */
@@ -55,30 +56,33 @@ public final class CheatingEconomics {
   private CheatingEconomics() {}
 
   /**
-   * The money side of a job, in micro-credits.
+   * The money side of a job.
    *
    * @param price paid to the provider when its result is accepted
    * @param executionCost the provider's cost of executing the job honestly
    * @param stake the provider's stake at risk for this job
    * @param slashFraction the fraction of the stake slashed on detection, in [0, 1]
    */
-  public record Market(long price, long executionCost, long stake, double slashFraction) {
+  public record Market(Amount price, Amount executionCost, Amount stake, double slashFraction) {
     public Market {
-      if (price < 0 || executionCost < 0 || stake < 0) {
-        throw new IllegalArgumentException(
-            "amounts cannot be negative: price "
-                + price
-                + ", cost "
-                + executionCost
-                + ", stake "
-                + stake);
-      }
       probability("slashFraction", slashFraction);
     }
 
-    /** What a detected cheater forfeits besides its cost: {@code P + φS}. */
+    /** What a detected cheater forfeits besides its cost: {@code P + φS}, in micro-credits. */
     double forfeit() {
-      return (double) price + slashFraction * stake;
+      return (double) price.units() + slashFraction * stake.units();
+    }
+
+    double p() {
+      return price.units();
+    }
+
+    double e() {
+      return executionCost.units();
+    }
+
+    double s() {
+      return stake.units();
     }
   }
 
@@ -163,7 +167,8 @@ public final class CheatingEconomics {
   /**
    * The least {@code s <= N} with {@code 1 - C(N-F,s)/C(N,s) >= targetDetection}.
    *
-   * @throws IllegalArgumentException when {@code F = 0} and the target is positive
+   * @throws IllegalArgumentException when {@code F = 0} and the target is positive, or when more
+   *     than 2^31 samples would be needed
    */
   public static long minimalSamplesWithoutReplacement(
       long items, long faked, double targetDetection) {
@@ -175,14 +180,18 @@ public final class CheatingEconomics {
     if (faked == 0) {
       throw new IllegalArgumentException("nothing faked: no sample count detects it");
     }
+    // Sampling without replacement never needs more samples than with replacement at f = F/N
+    // (each factor (N-F-i)/(N-i) is at most (N-F)/N), which bounds the search.
+    long bound =
+        Math.min(items, minimalSamplesWithReplacement((double) faked / items, targetDetection));
     double escape = 1;
-    for (long s = 1; s <= items; s++) {
+    for (long s = 1; s <= bound; s++) {
       escape *= (double) (items - faked - (s - 1)) / (items - (s - 1));
       if (1 - escape >= targetDetection) {
         return s;
       }
     }
-    return items;
+    return bound;
   }
 
   // ---- replication ----
@@ -251,16 +260,16 @@ public final class CheatingEconomics {
 
   /** {@code P - E}, in micro-credits. */
   public static double honestProfit(Market market) {
-    return (double) market.price() - market.executionCost();
+    return market.p() - market.e();
   }
 
   /** {@code (1-d)·P - (1-σ)·E - d·φ·S}, in micro-credits. */
   public static double cheatingProfit(Market market, double savingFraction, double detection) {
     probability("savingFraction", savingFraction);
     probability("detection", detection);
-    return (1 - detection) * market.price()
-        - (1 - savingFraction) * market.executionCost()
-        - detection * market.slashFraction() * market.stake();
+    return (1 - detection) * market.p()
+        - (1 - savingFraction) * market.e()
+        - detection * market.slashFraction() * market.s();
   }
 
   /**
@@ -270,7 +279,7 @@ public final class CheatingEconomics {
   public static double cheatingGain(Market market, double savingFraction, double detection) {
     probability("savingFraction", savingFraction);
     probability("detection", detection);
-    return savingFraction * market.executionCost() - detection * market.forfeit();
+    return savingFraction * market.e() - detection * market.forfeit();
   }
 
   /**
@@ -280,7 +289,7 @@ public final class CheatingEconomics {
    */
   public static double breakEvenDetection(Market market, double savingFraction) {
     probability("savingFraction", savingFraction);
-    double saving = savingFraction * market.executionCost();
+    double saving = savingFraction * market.e();
     if (saving == 0) {
       return 0;
     }

@@ -6,6 +6,7 @@ import dev.proofofcompute.core.workload.MatrixStructure;
 import dev.proofofcompute.core.workload.Workload;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.random.RandomSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ public final class FreivaldsValidator {
   }
 
   /** A validator with these parameters, drawing its challenge vectors from {@code random}. */
-  public static FreivaldsValidator create(FreivaldsParameters parameters, Randomness random) {
+  public static FreivaldsValidator create(FreivaldsParameters parameters, RandomSource random) {
     return new FreivaldsValidator(FreivaldsVerifier.create(parameters, random));
   }
 

@@ -4,6 +4,7 @@ import dev.proofofcompute.core.linalg.DoubleMatrix;
 import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.core.linalg.Matrix;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.freivalds.FreivaldsParameters.FloatVectors;
 import java.util.Optional;
 
@@ -62,15 +63,15 @@ public final class FreivaldsVerifier implements ProductVerifier {
   private static final double FLOAT_LIMIT = Double.MAX_VALUE / 1024;
 
   private final FreivaldsParameters parameters;
-  private final Randomness random;
+  private final RandomSource random;
 
-  private FreivaldsVerifier(FreivaldsParameters parameters, Randomness random) {
+  private FreivaldsVerifier(FreivaldsParameters parameters, RandomSource random) {
     this.parameters = parameters;
     this.random = random;
   }
 
   /** A verifier with these parameters that draws its vectors from {@code random}. */
-  public static FreivaldsVerifier create(FreivaldsParameters parameters, Randomness random) {
+  public static FreivaldsVerifier create(FreivaldsParameters parameters, RandomSource random) {
     return new FreivaldsVerifier(parameters, random);
   }
 
@@ -80,15 +81,15 @@ public final class FreivaldsVerifier implements ProductVerifier {
 
   @Override
   public void verify(int index, Matrix a, Matrix b, Matrix c) throws VerificationException {
-    Optional<String> operands = operandProblem(a, b);
-    if (operands.isPresent()) {
-      throw new VerificationException("product " + index + ": " + operands.get());
-    }
-    Optional<String> shape = shapeProblem(index, a, b, c);
-    if (shape.isPresent()) {
-      throw new VerificationException(shape.get());
-    }
     try {
+      Optional<String> operands = operandProblem(a, b);
+      if (operands.isPresent()) {
+        throw new VerificationException("product " + index + ": " + operands.get());
+      }
+      Optional<String> shape = shapeProblem(index, a, b, c);
+      if (shape.isPresent()) {
+        throw new VerificationException(shape.get());
+      }
       checkRounds(index, a, b, c);
     } catch (RuntimeException e) {
       throw new VerificationException("product " + index + ": verifier error: " + e, e);

@@ -6,7 +6,7 @@ package dev.proofofcompute.schemes.freivalds;
  * <p>Design: p is a Mersenne prime, so {@code 2^61 ≡ 1 (mod p)} and a number {@code x = h·2^61 + l}
  * reduces to {@code h + l} with a shift and a mask instead of a division (Crandall and Pomerance,
  * <i>Prime Numbers</i>, 2nd ed., §9.2.3, moduli of special form). A 128-bit product comes from
- * {@link Math#multiplyHigh} / {@link Math#unsignedMultiplyHigh} and the low 64-bit product.
+ * {@link Math#unsignedMultiplyHigh} and the low 64-bit product.
  *
  * <p>{@link #dot} takes int32 entries as integers with their sign and splits the field elements
  * into a 30-bit and a 31-bit limb, so that exact sums of products fit plain {@code long}s and a
@@ -18,19 +18,9 @@ final class Mersenne61 {
 
   private Mersenne61() {}
 
-  /** The field element congruent to the integer {@code v}; negative values map to {@code p + v}. */
-  static long fromInt(int v) {
-    return v >= 0 ? v : P + v;
-  }
-
   static long add(long a, long b) {
     long s = a + b;
     return s >= P ? s - P : s;
-  }
-
-  static long sub(long a, long b) {
-    long d = a - b;
-    return d < 0 ? d + P : d;
   }
 
   static long mul(long a, long b) {
@@ -43,7 +33,7 @@ final class Mersenne61 {
    */
   static long reduce128(long hi, long lo) {
     long low = lo & P;
-    // x >>> 61, below 2^64; fold its top bits once more (2^64 = 8·2^61 ≡ 8).
+    // high = x >>> 61 < 2^64, and high ≡ (high & p) + (high >>> 61) once more.
     long high = (hi << 3) | (lo >>> 61);
     long s = low + (high & P) + (high >>> 61);
     s = (s & P) + (s >>> 61);

@@ -2,6 +2,7 @@ package dev.proofofcompute.schemes.spotcheck;
 
 import dev.proofofcompute.core.scheme.SchemeParameters;
 import dev.proofofcompute.crypto.merkle.MultiProof;
+import dev.proofofcompute.schemes.economics.CheatingEconomics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -86,7 +87,7 @@ public record SpotCheckParameters(int samples, int canaries) implements SchemePa
   /** {@code 1 - }{@link #detectionProbability}: the chance that every faked item goes unopened. */
   public double escapeProbability(int itemCount, long faked) {
     int m = batchSize(itemCount);
-    return Hypergeometric.missProbability(m, faked, opened());
+    return CheatingEconomics.escapeWithoutReplacement(m, faked, opened());
   }
 
   /**
@@ -154,7 +155,8 @@ public record SpotCheckParameters(int samples, int canaries) implements SchemePa
     int hi = itemCount;
     while (lo < hi) {
       int mid = lo + (hi - lo) / 2;
-      if (Hypergeometric.missProbability(m, faked, (long) mid + canaries) <= allowedMiss) {
+      if (CheatingEconomics.escapeWithoutReplacement(m, faked, (long) mid + canaries)
+          <= allowedMiss) {
         hi = mid;
       } else {
         lo = mid + 1;

@@ -127,6 +127,53 @@ class BisectionDisputeTest {
   }
 
   @Test
+  void anHonestPartyIsNeverConvictedInAThousandSeededDisputes() {
+    long seed = 0x0FA15EL;
+    RandomSource random = RandomSource.seeded(seed);
+    for (int run = 0; run < 1000; run++) {
+      int steps = 1 + (int) random.nextLong(100);
+      int k = new int[] {1, 1, 2, 5}[(int) random.nextLong(4)];
+      BisectionParameters p = new BisectionParameters(k, 1, 0.1);
+      Input input = new Input(random.nextLong(), steps);
+      HonestParty<Input> honest = HonestParty.run(STEPS, input, p, TASK, HONEST);
+      int j = 1 + (int) random.nextLong(steps);
+      int kind = (int) random.nextLong(6);
+      DisputeParty adversary =
+          switch (kind) {
+            case 0 -> Adversaries.wrongAt(STEPS, input, p, CHEATER, j);
+            case 1 -> {
+              BitSet garbage = new BitSet();
+              garbage.set(1 + (int) random.nextLong(p.intervals(steps)), p.intervals(steps) + 1);
+              yield new Adversaries.Garbage(honest, p, garbage, CHEATER, run);
+            }
+            case 2 ->
+                new Adversaries.LiesAboutState(Adversaries.wrongAt(STEPS, input, p, CHEATER, j));
+            case 3 ->
+                new Adversaries.ForgesOpening(
+                    Adversaries.wrongAt(STEPS, input, p, CHEATER, j),
+                    (int) random.nextLong(p.intervals(steps) + 1));
+            case 4 ->
+                new Adversaries.GoesSilent(
+                    Adversaries.wrongAt(STEPS, input, p, CHEATER, j),
+                    (int) random.nextLong(2 + Adversaries.ceilLog2(steps)),
+                    false);
+            default -> HonestParty.run(STEPS, new Input(~input.seed(), steps), p, TASK, CHEATER);
+          };
+      DisputeOutcome outcome =
+          random.nextLong(2) == 0
+              ? BisectionDispute.resolve(STEPS, input, p, honest, adversary)
+              : BisectionDispute.resolve(STEPS, input, p, adversary, honest);
+      String context = "seed " + seed + ", run " + run + ", adversary kind " + kind;
+      assertThat(outcome.verdictFor(HONEST)).as(context).isInstanceOf(Verdict.Accepted.class);
+      if (kind == 4) { // a silent cheater forfeits: not accepted, not convicted either
+        assertThat(outcome.verdictFor(CHEATER)).as(context).isNotInstanceOf(Verdict.Accepted.class);
+      } else {
+        assertThat(outcome.verdictFor(CHEATER)).as(context).isInstanceOf(Verdict.Rejected.class);
+      }
+    }
+  }
+
+  @Test
   void oneWrongStepAtTheEndOfALongRunIsFoundInLog2TRounds() {
     int steps = 4097;
     Input input = new Input(11, steps);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.proofofcompute.crypto.money.Amount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -133,6 +134,15 @@ class CheatingEconomicsTest {
       }
     }
     assertThat(wrong).isEmpty();
+    // large batches: the search is bounded by the binomial count, not by N
+    assertThat(
+            CheatingEconomics.minimalSamplesWithoutReplacement(
+                1_000_000_000_000L, 100_000_000_000L, 0.999))
+        .isEqualTo(66);
+    assertThatThrownBy(
+            () -> CheatingEconomics.minimalSamplesWithoutReplacement(1_000_000_000_000L, 1, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2^31");
     // the spot-check target: >= 99.9% detection of >= 10% faked items
     assertThat(CheatingEconomics.minimalSamplesWithReplacement(0.1, 0.999)).isEqualTo(66);
   }
@@ -188,23 +198,28 @@ class CheatingEconomicsTest {
           CheatingEconomics.cheatingProfit(m, sigma, d) - CheatingEconomics.honestProfit(m);
       assertThat(CheatingEconomics.cheatingGain(m, sigma, d))
           .as("market %s sigma %s d %s", m, sigma, d)
-          .isCloseTo(direct, within(1e-6 * (m.price() + m.executionCost() + m.stake() + 1)));
+          .isCloseTo(
+              direct,
+              within(
+                  1e-6 * (m.price().units() + m.executionCost().units() + m.stake().units() + 1)));
     }
   }
 
   @Test
   void monteCarloProfitOfACheaterMatchesTheExpectationSeed23() {
     SplittableRandom rnd = new SplittableRandom(23);
-    Market m = new Market(CREDIT, CREDIT / 2, 10 * CREDIT, 0.5);
+    Market m = market(CREDIT, CREDIT / 2, 10 * CREDIT, 0.5);
     double sigma = 0.8;
     double d = 0.1;
     int trials = 200_000;
     double sum = 0;
     double sumSq = 0;
     for (int i = 0; i < trials; i++) {
-      double cost = (1 - sigma) * m.executionCost();
+      double cost = (1 - sigma) * m.executionCost().units();
       double profit =
-          rnd.nextDouble() < d ? -cost - m.slashFraction() * m.stake() : m.price() - cost;
+          rnd.nextDouble() < d
+              ? -cost - m.slashFraction() * m.stake().units()
+              : m.price().units() - cost;
       sum += profit;
       sumSq += profit * profit;
     }
@@ -258,7 +273,7 @@ class CheatingEconomicsTest {
 
   @Test
   void minimalReplicasAndCheckProbabilityFlipTheSign() {
-    Market m = new Market(CREDIT, CREDIT / 2, 2 * CREDIT, 1.0);
+    Market m = market(CREDIT, CREDIT / 2, 2 * CREDIT, 1.0);
     double sigma = 1.0;
     for (double g : new double[] {0, 0.2, 0.4}) {
       OptionalInt k = CheatingEconomics.minimalReplicasToDeter(m, g, sigma, 50);
@@ -289,9 +304,9 @@ class CheatingEconomicsTest {
 
   @Test
   void invalidInputsAreRejected() {
-    assertThatThrownBy(() -> new Market(-1, 0, 0, 0.5))
+    assertThatThrownBy(() -> market(1, 1, 1, 1.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> market(1, 1, 1, Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Market(1, 1, 1, 1.5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CheatingEconomics.escapeWithReplacement(Double.NaN, 3))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CheatingEconomics.escapeWithoutReplacement(10, 11, 1))
@@ -302,8 +317,12 @@ class CheatingEconomicsTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  private static Market market(long price, long cost, long stake, double slash) {
+    return new Market(Amount.of(price), Amount.of(cost), Amount.of(stake), slash);
+  }
+
   private static Market randomMarket(SplittableRandom rnd) {
-    return new Market(
+    return market(
         rnd.nextLong(100 * CREDIT),
         rnd.nextLong(100 * CREDIT),
         rnd.nextLong(1000 * CREDIT),

@@ -13,6 +13,7 @@ import dev.proofofcompute.core.scheme.Policy;
 import dev.proofofcompute.core.scheme.PolicyException;
 import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.core.scheme.Verdict.Reason;
+import dev.proofofcompute.crypto.random.RandomSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -202,10 +203,7 @@ class FreivaldsSchemeTest {
   void aValidatorFailureIsInconclusiveNeverAcceptedSeed7() {
     SplittableRandom rnd = new SplittableRandom(7);
     ChainWorkload.Input input = intChain(rnd, 3, 3, 3);
-    Randomness broken =
-        bound -> {
-          throw new IllegalStateException("entropy source failed");
-        };
+    RandomSource broken = TestMatrices.broken();
     Verdict v =
         FreivaldsValidator.create(DEFAULTS, broken)
             .validate(CHAIN, input, FreivaldsProver.prove(CHAIN, input));

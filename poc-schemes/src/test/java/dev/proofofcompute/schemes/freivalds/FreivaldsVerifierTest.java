@@ -8,11 +8,14 @@ import static dev.proofofcompute.schemes.freivalds.TestMatrices.withEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.proofofcompute.core.linalg.DoubleMatrix;
 import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.core.linalg.Matrix;
+import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.schemes.freivalds.FreivaldsParameters.FloatVectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,10 +211,24 @@ class FreivaldsVerifierTest {
     IntMatrix a = int8(rnd, 4, 4);
     IntMatrix b = int8(rnd, 4, 6);
     long[] draws = {0};
-    Randomness counting =
-        bound -> {
-          draws[0]++;
-          return rnd.nextLong(bound);
+    RandomSource seeded = RandomSource.seeded(3);
+    RandomSource counting =
+        new RandomSource() {
+          @Override
+          public Bytes nextBytes(int n) {
+            return seeded.nextBytes(n);
+          }
+
+          @Override
+          public long nextLong(long bound) {
+            draws[0]++;
+            return seeded.nextLong(bound);
+          }
+
+          @Override
+          public long nextLong() {
+            return seeded.nextLong();
+          }
         };
     FreivaldsParameters three =
         new FreivaldsParameters(
@@ -230,10 +247,7 @@ class FreivaldsVerifierTest {
     SplittableRandom rnd = new SplittableRandom(8);
     IntMatrix a = int8(rnd, 2, 2);
     IntMatrix b = int8(rnd, 2, 2);
-    Randomness broken =
-        bound -> {
-          throw new IllegalStateException("entropy source failed");
-        };
+    RandomSource broken = TestMatrices.broken();
     assertThatThrownBy(
             () -> FreivaldsVerifier.create(DEFAULTS, broken).verify(4, a, b, naive(a, b)))
         .isInstanceOf(VerificationException.class)
@@ -305,6 +319,42 @@ class FreivaldsVerifierTest {
       }
     }
     assertThat(escaped).isEmpty();
+  }
+
+  /**
+   * The 1/2-per-round bound of sign vectors is tight: an error of +δ in two entries of one row
+   * cancels exactly when the two signs differ. With one round, 4000 seeded verifiers (seeds
+   * 0..3999) must reject about half the time: the count lies within 4.5 standard deviations of
+   * 2000.
+   */
+  @Test
+  void signVectorsCatchACancellingErrorHalfTheTimePerRoundSeeds0To3999() {
+    SplittableRandom rnd = new SplittableRandom(99);
+    DoubleMatrix a = uniform(rnd, 4, 6, 0.5, 1.5);
+    DoubleMatrix b = uniform(rnd, 6, 5, 0.5, 1.5);
+    DoubleMatrix c = TestMatrices.forward(a, b);
+    double delta = 1e-3 * c.get(1, 0);
+    DoubleMatrix bad =
+        withEntry(withEntry(c, 1, 0, c.get(1, 0) + delta), 1, 3, c.get(1, 3) + delta);
+    FreivaldsParameters oneRound =
+        new FreivaldsParameters(
+            1,
+            FreivaldsParameters.Field.MERSENNE_61,
+            1,
+            FloatVectors.SIGNS,
+            FreivaldsParameters.BINARY64_UNIT_ROUNDOFF);
+    int rejected = 0;
+    int trials = 4000;
+    for (int seed = 0; seed < trials; seed++) {
+      if (!outcome(FreivaldsVerifier.create(oneRound, seeded(seed)), 0, a, b, bad)
+          .equals("accepted")) {
+        rejected++;
+      }
+    }
+    assertThat((double) rejected).isCloseTo(trials / 2.0, within(4.5 * Math.sqrt(trials / 4.0)));
+    // with the default 60 rounds it never escapes
+    assertThatThrownBy(() -> verifier(5).verify(0, a, b, bad))
+        .isInstanceOf(VerificationException.class);
   }
 
   @Test

@@ -2,16 +2,32 @@ package dev.proofofcompute.schemes.freivalds;
 
 import dev.proofofcompute.core.linalg.DoubleMatrix;
 import dev.proofofcompute.core.linalg.IntMatrix;
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.random.RandomSource;
 import java.util.SplittableRandom;
 
 /** Seeded test matrices and naive reference products. */
 final class TestMatrices {
   private TestMatrices() {}
 
-  /** Challenge randomness from a seeded generator (the seed is in each test's name). */
-  static Randomness seeded(long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    return rnd::nextLong;
+  /** Challenge randomness from a seeded source (the seed is in each test's name). */
+  static RandomSource seeded(long seed) {
+    return RandomSource.seeded(seed);
+  }
+
+  /** A random source whose every draw fails, standing in for a broken entropy source. */
+  static RandomSource broken() {
+    return new RandomSource() {
+      @Override
+      public Bytes nextBytes(int n) {
+        throw new IllegalStateException("entropy source failed");
+      }
+
+      @Override
+      public long nextLong() {
+        throw new IllegalStateException("entropy source failed");
+      }
+    };
   }
 
   static IntMatrix int8(SplittableRandom rnd, int rows, int cols) {

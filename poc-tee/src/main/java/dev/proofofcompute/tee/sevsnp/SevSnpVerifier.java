@@ -22,6 +22,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,8 +133,10 @@ public final class SevSnpVerifier implements AttestationVerifier {
       throw new AttestationException(
           Reason.MALFORMED, "more than " + MAX_EXTRA_CERTS + " certificates given");
     }
+    // The same certificate may come from two files (a VCEK alone and in a bundle).
+    List<X509Certificate> certs = List.copyOf(new LinkedHashSet<>(extraCerts));
 
-    X509Certificate leaf = signingCertificate(extraCerts);
+    X509Certificate leaf = signingCertificate(certs);
     byte[] signature;
     try {
       signature = report.signatureP1363();
@@ -143,7 +146,7 @@ public final class SevSnpVerifier implements AttestationVerifier {
     Signatures.requireP384(
         leaf.getPublicKey(), report.signedPart().toByteArray(), signature, "SEV-SNP report");
 
-    X509Certificate ark = validateChain(leaf, extraCerts, asOf);
+    X509Certificate ark = validateChain(leaf, certs, asOf);
     checkKeyMatchesReport(leaf, keyType, report);
     if (hcl != null) {
       checkHclBinding(hcl, report);

@@ -13,6 +13,7 @@ import dev.proofofcompute.crypto.cbor.CborSimple;
 import dev.proofofcompute.crypto.cbor.CborText;
 import dev.proofofcompute.crypto.cbor.CborValue;
 import dev.proofofcompute.tee.TeeVectors;
+import dev.proofofcompute.tee.pki.Certificates;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,10 @@ class NitroDocumentTest {
     assertThat(d.timestamp()).isEqualTo(1725719859545L);
     assertThat(d.moduleId()).startsWith("i-");
     assertThat(d.cabundle()).hasSize(4);
+    // MANIFEST policy N: cabundle[0] is byte-equal to the pinned root
+    // (nitro/aws_nitro_root_g1.pem).
+    assertThat(d.cabundle().get(0))
+        .isEqualTo(Certificates.encoded(TeeVectors.certs("nitro/aws_nitro_root_g1.pem").get(0)));
     assertThat(d.pcrs().get(0)).isNotNull();
     assertThat(d.debug()).isFalse();
     assertThat(d.userData().map(Bytes::length)).contains(1024);

@@ -92,6 +92,14 @@ class SevSnpVerifierTest {
   }
 
   @Test
+  void aCertificateGivenTwiceCountsOnce() {
+    List<X509Certificate> twice = new ArrayList<>(virteeCerts());
+    twice.addAll(certs("sev-snp/virtee_vcek_milan.der"));
+    assertThat(VERIFIER.verify(virteeReport(), twice, VIRTEE_AS_OF, DEFAULT))
+        .isInstanceOf(Accepted.class);
+  }
+
+  @Test
   void virteeReportBeforeTheVcekIsValidIsRejectedAsExpired() {
     assertRejected(
         VERIFIER.verify(virteeReport(), virteeCerts(), at("2023-04-03T19:23:42Z"), DEFAULT),
