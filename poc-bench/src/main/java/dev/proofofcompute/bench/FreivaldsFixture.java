@@ -53,8 +53,8 @@ final class FreivaldsFixture {
         new FreivaldsFixture(
             input,
             evidence,
-            FreivaldsValidator.create(parameters, random::nextLong),
-            FreivaldsVerifier.create(parameters, random::nextLong));
+            FreivaldsValidator.create(parameters, random),
+            FreivaldsVerifier.create(parameters, random));
     Verdict verdict = fixture.validate();
     if (!(verdict instanceof Verdict.Accepted)) {
       throw new IllegalStateException("the honest product is not accepted: " + verdict);
