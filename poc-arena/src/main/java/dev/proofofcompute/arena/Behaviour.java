@@ -47,8 +47,9 @@ public sealed interface Behaviour
   }
 
   /**
-   * Skips a fraction of the work: {@code round(f · N)} of the {@code N} items (or steps), at least
-   * one, chosen uniformly by the provider, get made-up outputs.
+   * Skips a fraction of the work: about {@code f · N} of the {@code N} items (or steps), at least
+   * one, chosen uniformly by the provider, get made-up outputs: {@code ceil(f · N)} for the
+   * spot-check's own lazy provider, {@code round(f · N)} elsewhere (see {@code docs/arena.md}).
    *
    * @param fakedFraction {@code f}, in {@code (0, 1]}
    */

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "poc 0.1.0",
     description = "proof-of-compute: verifiable compute for untrusted providers.",
-    subcommands = {DemoCommand.class, AttestCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ArenaCommand.class,
+      TourCommand.class,
+      AttestCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** Exit code for a usage error or bad input. */
   static final int EXIT_USAGE = 2;

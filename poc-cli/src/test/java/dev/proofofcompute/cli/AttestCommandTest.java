@@ -3,7 +3,7 @@ package dev.proofofcompute.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.proofofcompute.cli.DemoCommandTest.Run;
+import dev.proofofcompute.cli.TourCommandTest.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,7 +35,7 @@ class AttestCommandTest {
     full[0] = "attest";
     full[1] = "verify";
     System.arraycopy(args, 0, full, 2, args.length);
-    return DemoCommandTest.run(full);
+    return TourCommandTest.run(full);
   }
 
   /**

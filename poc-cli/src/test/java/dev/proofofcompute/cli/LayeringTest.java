@@ -104,7 +104,9 @@ class LayeringTest {
             "dev.proofofcompute.core",
             "dev.proofofcompute.schemes",
             "dev.proofofcompute.workloads",
-            "dev.proofofcompute.tee")) {
+            "dev.proofofcompute.tee",
+            "dev.proofofcompute.stark",
+            "dev.proofofcompute.arena")) {
       assertThat(production.stream().filter(c -> c.getPackageName().startsWith(pkg)))
           .as("classes imported from %s", pkg)
           .isNotEmpty();

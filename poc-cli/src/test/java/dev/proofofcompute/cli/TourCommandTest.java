@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class DemoCommandTest {
+class TourCommandTest {
 
   record Run(int exit, String out, String err) {}
 
@@ -31,7 +31,7 @@ class DemoCommandTest {
 
   @Test
   void demoCatchesLazyProvidersAndNeverTheHonestOne() {
-    Run r = run("demo", "--seed", "11", "--items", "512", "--samples", "66", "--trials", "20");
+    Run r = run("tour", "--seed", "11", "--items", "512", "--samples", "66", "--trials", "20");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("seed 11").contains("rw-------, reloaded: same id");
     assertThat(caught(r.out(), "honest")).isZero();
@@ -42,7 +42,7 @@ class DemoCommandTest {
 
   @Test
   void theSameSeedGivesTheSameReport() {
-    String[] args = {"demo", "--seed", "5", "--items", "256", "--samples", "10", "--trials", "5"};
+    String[] args = {"tour", "--seed", "5", "--items", "256", "--samples", "10", "--trials", "5"};
     Run a = run(args);
     Run b = run(args);
     // Key file names are node ids, derived from the seed too; only the temp path differs.
@@ -51,10 +51,10 @@ class DemoCommandTest {
 
   @Test
   void badOptionsGetAOneLineErrorAndNonZeroExit() {
-    Run r = run("demo", "--samples", "0");
+    Run r = run("tour", "--samples", "0");
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("--samples");
-    Run unknown = run("demo", "--frobnicate");
+    Run unknown = run("tour", "--frobnicate");
     assertThat(unknown.exit()).isNotZero();
     assertThat(unknown.err()).contains("Unknown option: '--frobnicate'");
   }

@@ -39,20 +39,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code poc demo}: a commit-and-sample walkthrough on the crypto core — providers compute a batch
+ * {@code poc tour}: a commit-and-sample walkthrough on the crypto core — providers compute a batch
  * of items, commit to the outputs with a Merkle root in a signed message, a verifier draws samples
  * after the commitment and checks batch openings; lazy providers that fake a fraction of the items
  * are caught at the rate the theory predicts; every message goes into an RFC 6962 log whose proofs
  * are checked and tampered with. Every figure printed is computed in this run.
  */
 @Command(
-    name = "demo",
+    name = "tour",
     mixinStandardHelpOptions = true,
     description = {
       "Runs the commit-and-sample walkthrough: signed Merkle commitments, samples drawn after the",
       "commitment, batch openings, lazy providers caught, and an RFC 6962 log of every message."
     })
-final class DemoCommand implements Callable<Integer> {
+final class TourCommand implements Callable<Integer> {
   private static final String COMMIT_TYPE = "poc/demo/commitment/v1";
 
   @Option(names = "--seed", description = "Seed of every random choice (default: random, printed).")
@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     long s = seed != null ? seed : RandomSource.secure().nextLong();
     RandomSource random = RandomSource.seeded(s);
-    out.printf("poc demo — seed %d (rerun with --seed %d)%n%n", s, s);
+    out.printf("poc tour — seed %d (rerun with --seed %d)%n%n", s, s);
 
     // 1. Identities, saved as PEM files with owner-only private keys.
     Path keys = Files.createTempDirectory("poc-demo-keys");
@@ -216,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
         "tampering: %d of %d single-bit flips of the inclusion proof rejected%n",
         rejected[0], rejected[1]);
     try (var paths = Files.walk(keys)) {
-      paths.sorted((a, b) -> b.compareTo(a)).forEach(DemoCommand::deleteQuietly);
+      paths.sorted((a, b) -> b.compareTo(a)).forEach(TourCommand::deleteQuietly);
     }
     out.flush();
     return rejected[0] == rejected[1] ? 0 : 1;
@@ -271,7 +271,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       Files.deleteIfExists(p);
     } catch (IOException e) {
-      System.err.println("poc demo: could not delete " + p + ": " + e.getMessage());
+      System.err.println("poc tour: could not delete " + p + ": " + e.getMessage());
     }
   }
 
