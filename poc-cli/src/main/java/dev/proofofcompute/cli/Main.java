@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "poc 0.1.0",
     description = "proof-of-compute: verifiable compute for untrusted providers.",
-    subcommands = {DemoCommand.class, AttestCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      AttestCommand.class,
+      ProveCommand.class,
+      VerifyCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** Exit code for a usage error or bad input. */
   static final int EXIT_USAGE = 2;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class StarkSchemeTest {
 
-  /** A workload with no AIR statement: the sum of a list of longs. */
+  /** The identity on byte strings: a workload with no AIR statement. */
   private enum Sum implements Workload<Bytes, Bytes> {
     INSTANCE;
 
