@@ -35,29 +35,26 @@ public sealed interface Statement permits Statement.MimcChain, Statement.Fibonac
    */
   static Statement decode(String airName, CborMap publicInputs) throws DecodingException {
     try {
-      return switch (airName) {
-        case MimcChain.AIR -> {
-          Fields.exactly(publicInputs, "seed", "steps", "digest");
-          yield new MimcChain(
-              Fields.element(publicInputs, "seed"),
-              Fields.bounded(publicInputs, "steps", 1, MimcChain.MAX_STEPS),
-              Fields.element(publicInputs, "digest"));
-        }
-        case Fibonacci.AIR -> {
-          Fields.exactly(publicInputs, "rows", "first", "second", "result");
-          yield new Fibonacci(
-              Fields.bounded(publicInputs, "rows", 8, Fibonacci.MAX_ROWS),
-              Fields.element(publicInputs, "first"),
-              Fields.element(publicInputs, "second"),
-              Fields.element(publicInputs, "result"));
-        }
-        default ->
-            throw new DecodingException(
-                "unknown AIR '" + airName + "'; known: " + MimcChain.AIR + ", " + Fibonacci.AIR);
-      };
+      if (airName.equals(MimcChain.AIR)) {
+        Fields.exactly(publicInputs, "seed", "steps", "digest");
+        return new MimcChain(
+            Fields.element(publicInputs, "seed"),
+            Fields.bounded(publicInputs, "steps", 1, MimcChain.MAX_STEPS),
+            Fields.element(publicInputs, "digest"));
+      }
+      if (airName.equals(Fibonacci.AIR)) {
+        Fields.exactly(publicInputs, "rows", "first", "second", "result");
+        return new Fibonacci(
+            Fields.bounded(publicInputs, "rows", 8, Fibonacci.MAX_ROWS),
+            Fields.element(publicInputs, "first"),
+            Fields.element(publicInputs, "second"),
+            Fields.element(publicInputs, "result"));
+      }
     } catch (IllegalArgumentException | DecodingException e) {
       throw new DecodingException("public inputs of " + airName + ": " + e.getMessage(), e);
     }
+    throw new DecodingException(
+        "unknown AIR '" + airName + "'; known: " + MimcChain.AIR + ", " + Fibonacci.AIR);
   }
 
   /**

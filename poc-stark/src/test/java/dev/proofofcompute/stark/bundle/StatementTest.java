@@ -44,6 +44,9 @@ class StatementTest {
     assertThatThrownBy(() -> Statement.decode("fibonacci/v1", rows))
         .isInstanceOf(DecodingException.class)
         .hasMessageContaining("power of two");
+    assertThatThrownBy(() -> Statement.decode("rescue/v1", missing))
+        .isInstanceOf(DecodingException.class)
+        .hasMessage("unknown AIR 'rescue/v1'; known: mimc7-chain/v1, fibonacci/v1");
     CborMap tooLong =
         CborMap.builder().put("seed", 1).put("steps", 1 << 20).put("digest", 1).build();
     assertThatThrownBy(() -> Statement.decode("mimc7-chain/v1", tooLong))
