@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       ArenaCommand.class,
       TourCommand.class,
       AttestCommand.class,
+      ProveCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
