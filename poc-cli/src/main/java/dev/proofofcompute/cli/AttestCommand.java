@@ -2,23 +2,30 @@ package dev.proofofcompute.cli;
 
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.tee.AttestationPolicy;
 import dev.proofofcompute.tee.AttestationVerdict;
 import dev.proofofcompute.tee.AttestationVerifiers;
 import dev.proofofcompute.tee.Format;
 import dev.proofofcompute.tee.Measured;
+import dev.proofofcompute.tee.TrustedRoots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +58,8 @@ final class AttestCommand implements Runnable {
       description = {
         "Verify attestation evidence (raw, hex or base64) against the pinned vendor roots and",
         "print the verdict and the measured values.",
-        "Exit status: 0 accepted, 1 rejected, 2 usage error or unreadable input."
+        "Exit status: 0 accepted, 1 rejected, 2 usage error or unreadable input",
+        "(including a --certs, --policy or --pin-root file that does not parse)."
       })
   static final class Verify implements Callable<Integer> {
     /** Largest file read: evidence, certificates and policies are all small. */
@@ -88,8 +96,19 @@ final class AttestCommand implements Runnable {
                 + " measurement accepted and printed.")
     Path policy;
 
+    @Option(
+        names = "--pin-root",
+        paramLabel = "FILE",
+        description = {
+          "Trust the self-signed certificates in FILE (PEM or DER), pinned by the SHA-256 of",
+          "their DER, INSTEAD of the vendor roots of the chosen format (AWS Nitro G1; AMD ARK",
+          "Milan, Genoa, Turin). Repeatable. For checking evidence against a root you hold,",
+          "e.g. a new vendor root; a FILE without a self-signed certificate is a usage error."
+        })
+    List<Path> pinRoots = new ArrayList<>();
+
     @Override
-    public Integer call() throws IOException, DecodingException {
+    public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       Format f = Format.fromName(format);
       Instant at = asOf == null ? Instant.now() : parseInstant(asOf);
@@ -105,15 +124,26 @@ final class AttestCommand implements Runnable {
       }
       List<X509Certificate> extra = new ArrayList<>();
       for (Path c : certs) {
-        extra.addAll(AttestationVerifiers.parseCertificates(read(c)));
+        extra.addAll(certificates("--certs", c));
       }
-      AttestationPolicy p =
-          policy == null
-              ? AttestationPolicy.defaults()
-              : AttestationPolicy.parse(new String(read(policy), StandardCharsets.UTF_8));
-      AttestationVerdict verdict = AttestationVerifiers.verify(f, raw, extra, at, p);
+      AttestationPolicy p = policy == null ? AttestationPolicy.defaults() : readPolicy(policy);
+      Set<Digest> pins = pins(pinRoots);
+      TrustedRoots vendor = TrustedRoots.vendorDefaults();
+      TrustedRoots roots =
+          pins.isEmpty()
+              ? vendor
+              : switch (f) {
+                case NITRO -> vendor.withNitro(pins);
+                case SEV_SNP -> vendor.withSevSnp(pins);
+              };
+      AttestationVerdict verdict = AttestationVerifiers.verify(f, raw, extra, at, p, roots);
       out.printf("format:  %s (%d bytes)%n", f.cliName(), raw.length);
       out.printf("as of:   %s%n", at);
+      out.printf(
+          "roots:   %s%n",
+          pins.isEmpty()
+              ? "vendor defaults"
+              : "--pin-root " + pins.stream().map(Digest::toHex).collect(Collectors.joining(", ")));
       int exit =
           switch (verdict) {
             case AttestationVerdict.Accepted a -> {
@@ -144,6 +174,56 @@ final class AttestCommand implements Runnable {
       }
     }
 
+    /** The DER SHA-256 of every self-signed certificate in {@code files}. */
+    private static Set<Digest> pins(List<Path> files) {
+      Set<Digest> pins = new LinkedHashSet<>();
+      for (Path file : files) {
+        int before = pins.size();
+        for (X509Certificate c : certificates("--pin-root", file)) {
+          if (selfSigned(c)) {
+            try {
+              pins.add(Digest.sha256(c.getEncoded()));
+            } catch (CertificateEncodingException e) {
+              throw new IllegalArgumentException("--pin-root " + file + ": " + e.getMessage(), e);
+            }
+          }
+        }
+        if (pins.size() == before) {
+          throw new IllegalArgumentException(
+              "--pin-root " + file + ": no self-signed (root) certificate in it");
+        }
+      }
+      return pins;
+    }
+
+    private static boolean selfSigned(X509Certificate c) {
+      if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+        return false;
+      }
+      try {
+        c.verify(c.getPublicKey());
+        return true;
+      } catch (GeneralSecurityException e) {
+        return false;
+      }
+    }
+
+    private static List<X509Certificate> certificates(String option, Path file) {
+      try {
+        return AttestationVerifiers.parseCertificates(read(file));
+      } catch (DecodingException e) {
+        throw new IllegalArgumentException(option + " " + file + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static AttestationPolicy readPolicy(Path file) {
+      try {
+        return AttestationPolicy.parse(new String(read(file), StandardCharsets.UTF_8));
+      } catch (DecodingException e) {
+        throw new IllegalArgumentException("--policy " + file + ": " + e.getMessage(), e);
+      }
+    }
+
     private static Instant parseInstant(String text) {
       try {
         return Instant.parse(text);
@@ -153,16 +233,20 @@ final class AttestCommand implements Runnable {
       }
     }
 
-    private static byte[] read(Path file) throws IOException {
+    private static byte[] read(Path file) {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("not a readable file: " + file);
       }
-      long size = Files.size(file);
-      if (size > MAX_FILE) {
-        throw new IllegalArgumentException(
-            file + " is " + size + " bytes, more than the " + MAX_FILE + " accepted");
+      try {
+        long size = Files.size(file);
+        if (size > MAX_FILE) {
+          throw new IllegalArgumentException(
+              file + " is " + size + " bytes, more than the " + MAX_FILE + " accepted");
+        }
+        return Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
       }
-      return Files.readAllBytes(file);
     }
   }
 }
