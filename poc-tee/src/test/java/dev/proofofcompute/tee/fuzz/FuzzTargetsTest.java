@@ -18,6 +18,14 @@ class FuzzTargetsTest {
     "sev-snp/trustee_az-snp-vtpm_hcl-report.bin"
   };
 
+  static final String[] CERTS = {
+    "sev-snp/gsg_vcek.der",
+    "sev-snp/virtee_vcek_milan.der",
+    "sev-snp/trustee_test-vlek.der",
+    "sev-snp/amd_ask_ark_milan.pem",
+    "nitro/aws_nitro_root_g1.pem"
+  };
+
   @Test
   void samplesTruncationsAndRandomInputsSeedF022() {
     Random random = new Random(0xf022);
@@ -41,12 +49,19 @@ class FuzzTargetsTest {
               PolicyAndEncodingFuzzTarget.fuzzerTestOneInput(
                   "allowed_vmpl = 1\nallow_debug = true\n"
                       .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              for (String f : CERTS) {
+                byte[] b = TeeVectors.raw(f);
+                CertificateFuzzTarget.fuzzerTestOneInput(b);
+                CertificateFuzzTarget.fuzzerTestOneInput(
+                    Arrays.copyOf(b, random.nextInt(b.length)));
+              }
               for (int i = 0; i < 300; i++) {
                 byte[] b = new byte[random.nextInt(1300)];
                 random.nextBytes(b);
                 SevSnpFuzzTarget.fuzzerTestOneInput(b);
                 NitroFuzzTarget.fuzzerTestOneInput(b);
                 PolicyAndEncodingFuzzTarget.fuzzerTestOneInput(b);
+                CertificateFuzzTarget.fuzzerTestOneInput(b);
               }
             })
         .doesNotThrowAnyException();
