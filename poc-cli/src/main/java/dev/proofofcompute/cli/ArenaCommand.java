@@ -53,8 +53,9 @@ final class ArenaCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     ArenaReport report = Arena.run(config(seed, runs));
-    out.printf("poc arena — seed %d (rerun with --seed %d)%n%n", report.seed(), report.seed());
+    // The table's first line names the seed; say once how to reproduce the run.
     out.print(report.table());
+    out.printf("rerun with --seed %d to reproduce this report%n", report.seed());
     int falsePositives = report.honestFalsePositives();
     out.printf(
         "%nhonest providers wrongly rejected across all honest scenarios: %d%n", falsePositives);
