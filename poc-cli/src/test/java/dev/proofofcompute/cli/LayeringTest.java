@@ -32,6 +32,7 @@ class LayeringTest {
     "dev.proofofcompute.ledger..",
     "dev.proofofcompute.translog..",
     "dev.proofofcompute.arena..",
+    "dev.proofofcompute.protocol..",
   };
 
   static final String[] FORBIDDEN = {
@@ -106,7 +107,8 @@ class LayeringTest {
             "dev.proofofcompute.workloads",
             "dev.proofofcompute.tee",
             "dev.proofofcompute.stark",
-            "dev.proofofcompute.arena")) {
+            "dev.proofofcompute.arena",
+            "dev.proofofcompute.protocol")) {
       assertThat(production.stream().filter(c -> c.getPackageName().startsWith(pkg)))
           .as("classes imported from %s", pkg)
           .isNotEmpty();
