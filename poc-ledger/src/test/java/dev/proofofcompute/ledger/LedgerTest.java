@@ -67,7 +67,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Funds {
     @Test
     void depositAndWithdrawMoveValueAcrossTheBoundary(Ledger ledger) throws LedgerException {
@@ -113,7 +112,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Jobs {
     @Test
     void escrowTakesTheWholeBudget(Ledger ledger) throws LedgerException {
@@ -173,7 +171,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Stake {
     @Test
     void lockAndReleaseReturnTheWholeStake(Ledger ledger) throws LedgerException {
@@ -246,7 +243,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Settlement {
     @Test
     void rewardPaysTheProviderAndTheValidatorsFromEscrow(Ledger ledger) throws LedgerException {
@@ -398,7 +394,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Idempotency {
     @Test
     void aRetriedSettlementPaysOnce(Ledger ledger) throws LedgerException {
@@ -459,7 +454,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Replay {
     private List<Posting> history(Ledger ledger) throws LedgerException {
       fundedJob(ledger);
