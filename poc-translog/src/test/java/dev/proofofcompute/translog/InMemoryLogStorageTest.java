@@ -67,8 +67,9 @@ class InMemoryLogStorageTest {
             storage.append(
                 5,
                 List.of(leaf(5)),
-                List.of(new LogStorage.Node(new NodeAddress(1, 2), leaf(0).leafHash()))))
-        .isInstanceOf(IllegalArgumentException.class);
+                List.of(new LogStorage.Node(new NodeAddress(1, 3), leaf(0).leafHash()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not the next subtree");
     assertThat(storage.size()).isEqualTo(5);
     assertThat(storage.indexOf(leaf(5).leafHash())).isEmpty();
     assertThatThrownBy(() -> storage.entries(0, 6)).isInstanceOf(IllegalArgumentException.class);
