@@ -313,7 +313,7 @@ public final class LogAuditor {
           report.accept(
               new Discrepancy(
                   DiscrepancyKind.CHECK_ERROR,
-                  check.getClass().getSimpleName(),
+                  checkName(check),
                   "failed at the end of the log: " + e));
         }
       }
@@ -388,9 +388,7 @@ public final class LogAuditor {
         } catch (RuntimeException e) {
           report.accept(
               Discrepancy.atEntry(
-                  DiscrepancyKind.CHECK_ERROR,
-                  index,
-                  check.getClass().getSimpleName() + " failed: " + e));
+                  DiscrepancyKind.CHECK_ERROR, index, checkName(check) + " failed: " + e));
         }
       }
     }
@@ -674,6 +672,11 @@ public final class LogAuditor {
     private Discrepancy headDiscrepancy(DiscrepancyKind kind, SignedTreeHead head, String detail) {
       return new Discrepancy(kind, "head of size " + head.treeSize(), detail);
     }
+  }
+
+  private static String checkName(EntryCheck check) {
+    String simple = check.getClass().getSimpleName();
+    return simple.isEmpty() ? check.getClass().getName() : simple;
   }
 
   private static String reason(Exception e) {
