@@ -108,7 +108,8 @@ class LayeringTest {
             "dev.proofofcompute.tee",
             "dev.proofofcompute.stark",
             "dev.proofofcompute.arena",
-            "dev.proofofcompute.protocol")) {
+            "dev.proofofcompute.protocol",
+            "dev.proofofcompute.translog")) {
       assertThat(production.stream().filter(c -> c.getPackageName().startsWith(pkg)))
           .as("classes imported from %s", pkg)
           .isNotEmpty();
