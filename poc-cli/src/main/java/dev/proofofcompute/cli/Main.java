@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ProveCommand.class,
       VerifyCommand.class,
       KeysCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

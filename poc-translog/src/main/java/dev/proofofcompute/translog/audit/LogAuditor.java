@@ -326,11 +326,14 @@ public final class LogAuditor {
         }
       }
       if (!mismatchedHeads.isEmpty()) {
-        SignedTreeHead smallest =
+        // Localise against the largest mismatched head: it commits to every entry served, so an
+        // entry moved or shifted past a smaller head's size is still found where it belongs (with
+        // a head after every batch, the smallest head would see a swap as an edit).
+        SignedTreeHead largest =
             mismatchedHeads.stream()
-                .min(Comparator.comparingLong(SignedTreeHead::treeSize))
+                .max(Comparator.comparingLong(SignedTreeHead::treeSize))
                 .orElseThrow();
-        boolean namedMissing = localise(smallest);
+        boolean namedMissing = localise(largest);
         if (served < size && !namedMissing) {
           report.accept(
               headDiscrepancy(
