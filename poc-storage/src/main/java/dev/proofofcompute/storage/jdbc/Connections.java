@@ -1,0 +1,24 @@
+package dev.proofofcompute.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Where a transaction gets its connection, and how it begins and ends one on it. */
+interface Connections extends AutoCloseable {
+  /** A connection for one transaction, exclusively the caller's until {@link #release}. */
+  Connection acquire() throws SQLException;
+
+  void release(Connection c);
+
+  void begin(Connection c) throws SQLException;
+
+  void commit(Connection c) throws SQLException;
+
+  void rollback(Connection c) throws SQLException;
+
+  /** Whether savepoints may be used inside a transaction. */
+  boolean savepoints();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,438 @@
+package dev.proofofcompute.storage.jdbc;
+
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.identity.NodeId;
+import dev.proofofcompute.storage.JobRecord;
+import dev.proofofcompute.storage.JobStore;
+import dev.proofofcompute.storage.RecordIds;
+import dev.proofofcompute.storage.TaskArtifacts;
+import dev.proofofcompute.storage.TaskKind;
+import dev.proofofcompute.storage.TaskRecord;
+import dev.proofofcompute.storage.TaskState;
+import dev.proofofcompute.storage.TaskStore;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link TaskStore} over the {@code tasks} table: a work queue with leases.
+ *
+ * <p>{@link #leaseNext} selects the oldest eligible row and updates it in the same transaction. On
+ * PostgreSQL the select ends in {@code FOR UPDATE OF t SKIP LOCKED}: a row another coordinator is
+ * leasing right now is skipped rather than waited for, so coordinators never block each other on
+ * the queue and never take the same row (the pattern of PostgreSQL-backed job queues; see the
+ * PostgreSQL manual, "The Locking Clause"). The distinct-provider rule is checked in the select and
+ * held by the partial unique index {@code tasks_one_replica_per_node}: when two coordinators lease
+ * two replicas of one job to one node at the same moment, the second update violates the index; it
+ * is rolled back to a savepoint and the select runs again, now seeing the first lease.
+ *
+ * <p>Every other change is a guarded {@code UPDATE ... WHERE state = ? AND lease_id = ?}, which
+ * PostgreSQL re-checks against the latest committed row after any wait, so exactly one of two
+ * racing updates applies.
+ */
+final class JdbcTaskStore implements TaskStore {
+  private static final String COLUMNS =
+      "t.seq, t.task_id, t.job_id, t.kind, t.replica, t.parent_task_id, t.state, t.holder,"
+          + " t.lease_id, t.lease_deadline, t.attempts, t.created_at, t.updated_at, t.secret,"
+          + " t.commitment, t.randomness, t.challenge, t.response, t.work, t.report,"
+          + " t.check_result, t.verdict";
+
+  /** What a lease that ends (release, expiry, re-lease) forgets: the provider's session. */
+  private static final String CLEAR_SESSION =
+      "secret = NULL, commitment = NULL, randomness = NULL, challenge = NULL, response = NULL,"
+          + " report = NULL";
+
+  private static final int LEASE_RACE_RETRIES = 5;
+
+  private final JdbcTx tx;
+
+  JdbcTaskStore(JdbcTx tx) {
+    this.tx = tx;
+  }
+
+  static void insertTask(
+      Sql sql,
+      String taskId,
+      String jobId,
+      TaskKind kind,
+      int replica,
+      @Nullable String parentTaskId,
+      @Nullable Bytes work,
+      Instant at)
+      throws SQLException {
+    sql.update(
+        "INSERT INTO tasks (task_id, job_id, kind, replica, parent_task_id, state, attempts,"
+            + " created_at, updated_at, work) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+        taskId,
+        jobId,
+        kind,
+        replica,
+        Sql.nullable(parentTaskId),
+        TaskState.PENDING,
+        at,
+        at,
+        Sql.nullable(work));
+  }
+
+  @Override
+  public Optional<TaskRecord> leaseNext(
+      NodeId node, Set<TaskKind> kinds, Instant now, Instant deadline) {
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("lease at least one kind of task");
+    }
+    if (!deadline.isAfter(now)) {
+      throw new IllegalArgumentException("a lease deadline is after now");
+    }
+    StringBuilder kindList = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    for (TaskKind k : kinds) {
+      kindList.append(kindList.isEmpty() ? "?" : ", ?");
+      params.add(k);
+    }
+    params.add(now);
+    params.add(node);
+    params.add(node);
+    params.add(node);
+    String select =
+        "SELECT t.task_id AS task_id FROM tasks t JOIN jobs j ON j.job_id = t.job_id"
+            + " WHERE t.kind IN ("
+            + kindList
+            + ") AND (t.state = 'PENDING'"
+            + "   OR (t.state IN ('LEASED', 'COMMITTED') AND t.lease_deadline <= ?))"
+            + " AND j.status IN ('OPEN', 'DISPUTED')"
+            + " AND j.requester <> ?"
+            + " AND NOT (t.kind = 'EXECUTE' AND EXISTS (SELECT 1 FROM tasks o"
+            + "   WHERE o.job_id = t.job_id AND o.kind = 'EXECUTE' AND o.holder = ?"
+            + "   AND o.task_id <> t.task_id))"
+            + " AND NOT (t.kind = 'VALIDATE' AND EXISTS (SELECT 1 FROM tasks o"
+            + "   WHERE o.job_id = t.job_id AND o.kind = 'EXECUTE' AND o.holder = ?))"
+            + " ORDER BY t.seq LIMIT 1"
+            + tx.dialect.skipLocked;
+    String leaseId = tx.newLeaseId();
+    try {
+      for (int attempt = 0; ; attempt++) {
+        Optional<String> taskId = tx.sql().one(select, r -> r.text("task_id"), params.toArray());
+        if (taskId.isEmpty()) {
+          return Optional.empty();
+        }
+        Savepoint sp = tx.savepoint();
+        try {
+          tx.sql()
+              .update(
+                  "UPDATE tasks SET state = 'LEASED', holder = ?, lease_id = ?, lease_deadline = ?,"
+                      + " attempts = attempts + 1, updated_at = ?, "
+                      + CLEAR_SESSION
+                      + " WHERE task_id = ?",
+                  node,
+                  leaseId,
+                  deadline,
+                  now,
+                  taskId.get());
+          tx.release(sp);
+        } catch (SQLException e) {
+          if (sp != null && tx.dialect.isUniqueViolation(e) && attempt < LEASE_RACE_RETRIES) {
+            // Another coordinator leased a replica of the same job to this node and committed
+            // first: the select now excludes that job.
+            tx.rollbackTo(sp);
+            continue;
+          }
+          throw e;
+        }
+        return find(taskId.get());
+      }
+    } catch (SQLException e) {
+      throw JdbcTx.failure("leasing a task to node " + node.shortForm(), e);
+    }
+  }
+
+  @Override
+  public boolean advance(
+      String taskId,
+      TaskState expected,
+      @Nullable String leaseId,
+      TaskState next,
+      TaskArtifacts set,
+      Instant at) {
+    if (next == TaskState.PENDING || next == TaskState.LEASED) {
+      throw new IllegalArgumentException(
+          "a task enters " + next + " only through leaseNext, release or lease expiry");
+    }
+    if (expected.isTerminal()) {
+      throw new IllegalArgumentException("a " + expected + " task never changes");
+    }
+    if (expected.isLeased() && leaseId == null) {
+      throw new IllegalArgumentException("moving a " + expected + " task needs its lease id");
+    }
+    StringBuilder q = new StringBuilder("UPDATE tasks SET state = ?, updated_at = ?");
+    List<Object> params = new ArrayList<>();
+    params.add(next);
+    params.add(at);
+    setColumn(q, params, "secret", set.secret());
+    setColumn(q, params, "commitment", set.commitment());
+    setColumn(q, params, "randomness", set.randomness());
+    setColumn(q, params, "challenge", set.challenge());
+    setColumn(q, params, "response", set.response());
+    setColumn(q, params, "work", set.work());
+    setColumn(q, params, "report", set.report());
+    setColumn(q, params, "check_result", set.check());
+    setColumn(q, params, "verdict", set.verdict());
+    q.append(" WHERE task_id = ? AND state = ?");
+    params.add(taskId);
+    params.add(expected);
+    if (leaseId != null) {
+      q.append(" AND lease_id = ?");
+      params.add(leaseId);
+    }
+    if (expected.isLeased()) {
+      q.append(" AND lease_deadline > ?");
+      params.add(at);
+    }
+    try {
+      return tx.sql().update(q.toString(), params.toArray()) == 1;
+    } catch (SQLException e) {
+      throw JdbcTx.failure("updating task " + taskId, e);
+    }
+  }
+
+  private static void setColumn(
+      StringBuilder q, List<Object> params, String column, @Nullable Bytes value) {
+    if (value != null) {
+      q.append(", ").append(column).append(" = ?");
+      params.add(value);
+    }
+  }
+
+  @Override
+  public boolean extendLease(String taskId, String leaseId, Instant now, Instant deadline) {
+    if (!deadline.isAfter(now)) {
+      throw new IllegalArgumentException("a lease deadline is after now");
+    }
+    try {
+      return tx.sql()
+              .update(
+                  "UPDATE tasks SET lease_deadline = ?, updated_at = ? WHERE task_id = ?"
+                      + " AND lease_id = ? AND state IN ('LEASED', 'COMMITTED')"
+                      + " AND lease_deadline > ?",
+                  deadline,
+                  now,
+                  taskId,
+                  leaseId,
+                  now)
+          == 1;
+    } catch (SQLException e) {
+      throw JdbcTx.failure("extending the lease of task " + taskId, e);
+    }
+  }
+
+  @Override
+  public boolean release(String taskId, String leaseId, Instant at) {
+    try {
+      return returnToPending(taskId, leaseId, at);
+    } catch (SQLException e) {
+      throw JdbcTx.failure("releasing task " + taskId, e);
+    }
+  }
+
+  private boolean returnToPending(String taskId, String leaseId, Instant at) throws SQLException {
+    return tx.sql()
+            .update(
+                "UPDATE tasks SET state = 'PENDING', holder = NULL, lease_id = NULL,"
+                    + " lease_deadline = NULL, updated_at = ?, "
+                    + CLEAR_SESSION
+                    + " WHERE task_id = ? AND lease_id = ? AND state IN ('LEASED', 'COMMITTED')",
+                at,
+                taskId,
+                leaseId)
+        == 1;
+  }
+
+  @Override
+  public List<TaskRecord> expireLeases(Instant now) {
+    try {
+      List<TaskRecord> lapsed =
+          tx.sql()
+              .list(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM tasks t WHERE t.state IN ('LEASED', 'COMMITTED')"
+                      + " AND t.lease_deadline <= ? ORDER BY t.seq"
+                      + tx.dialect.skipLocked,
+                  JdbcTaskStore::map,
+                  now);
+      List<TaskRecord> expired = new ArrayList<>();
+      for (TaskRecord t : lapsed) {
+        if (t.leaseId() != null && returnToPending(t.taskId(), t.leaseId(), now)) {
+          expired.add(t);
+        }
+      }
+      return expired;
+    } catch (SQLException e) {
+      throw JdbcTx.failure("expiring leases", e);
+    }
+  }
+
+  @Override
+  public Optional<TaskRecord> find(String taskId) {
+    try {
+      return tx.sql()
+          .one(
+              "SELECT " + COLUMNS + " FROM tasks t WHERE t.task_id = ?",
+              JdbcTaskStore::map,
+              taskId);
+    } catch (SQLException e) {
+      throw JdbcTx.failure("reading task " + taskId, e);
+    }
+  }
+
+  @Override
+  public List<TaskRecord> ofJob(String jobId) {
+    try {
+      return tx.sql()
+          .list(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM tasks t WHERE t.job_id = ? ORDER BY"
+                  + " CASE WHEN t.kind = 'EXECUTE' THEN 0 ELSE 1 END,"
+                  + " CASE WHEN t.kind = 'EXECUTE' THEN t.replica ELSE t.seq END",
+              JdbcTaskStore::map,
+              jobId);
+    } catch (SQLException e) {
+      throw JdbcTx.failure("reading the tasks of job " + jobId, e);
+    }
+  }
+
+  @Override
+  public List<TaskRecord> heldBy(NodeId node, Instant now) {
+    try {
+      return tx.sql()
+          .list(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM tasks t WHERE t.holder = ? AND t.state IN ('LEASED', 'COMMITTED')"
+                  + " AND t.lease_deadline > ? ORDER BY t.seq",
+              JdbcTaskStore::map,
+              node,
+              now);
+    } catch (SQLException e) {
+      throw JdbcTx.failure("reading the tasks of node " + node.shortForm(), e);
+    }
+  }
+
+  @Override
+  public List<TaskRecord> addReplicas(String jobId, int count, Instant at) {
+    if (count < 1) {
+      throw new IllegalArgumentException("add at least one replica, got " + count);
+    }
+    JobRecord job =
+        ((JdbcJobStore) tx.jobs())
+            .select(jobId, tx.dialect.forUpdate)
+            .orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
+    if (job.status().isTerminal()) {
+      throw new IllegalArgumentException("job " + jobId + " is " + job.status());
+    }
+    if (job.replicas() + count > JobStore.MAX_REPLICAS) {
+      throw new IllegalArgumentException(
+          "job "
+              + jobId
+              + " would have "
+              + (job.replicas() + count)
+              + " replicas, more than "
+              + JobStore.MAX_REPLICAS);
+    }
+    try {
+      List<TaskRecord> added = new ArrayList<>();
+      for (int r = job.replicas(); r < job.replicas() + count; r++) {
+        String taskId = RecordIds.executeTask(jobId, r);
+        insertTask(tx.sql(), taskId, jobId, TaskKind.EXECUTE, r, null, null, at);
+        added.add(find(taskId).orElseThrow());
+      }
+      tx.sql()
+          .update("UPDATE jobs SET replicas = ? WHERE job_id = ?", job.replicas() + count, jobId);
+      return added;
+    } catch (SQLException e) {
+      throw JdbcTx.failure("adding replicas to job " + jobId, e);
+    }
+  }
+
+  @Override
+  public TaskRecord addValidation(String parentTaskId, Bytes work, Instant at) {
+    try {
+      TaskRecord parent =
+          tx.sql()
+              .one(
+                  "SELECT " + COLUMNS + " FROM tasks t WHERE t.task_id = ?" + tx.dialect.forUpdate,
+                  JdbcTaskStore::map,
+                  parentTaskId)
+              .orElseThrow(() -> new IllegalArgumentException("no task " + parentTaskId));
+      if (parent.kind() != TaskKind.EXECUTE) {
+        throw new IllegalArgumentException(
+            "task " + parentTaskId + " is a VALIDATE task; validations serve EXECUTE tasks");
+      }
+      int index =
+          Math.toIntExact(
+              tx.sql()
+                  .scalar(
+                      "SELECT COUNT(*) FROM tasks WHERE parent_task_id = ? AND kind = 'VALIDATE'",
+                      parentTaskId));
+      String taskId = RecordIds.validateTask(parentTaskId, index);
+      insertTask(
+          tx.sql(), taskId, parent.jobId(), TaskKind.VALIDATE, index, parentTaskId, work, at);
+      return find(taskId).orElseThrow();
+    } catch (SQLException e) {
+      throw JdbcTx.failure("adding a validation to task " + parentTaskId, e);
+    }
+  }
+
+  @Override
+  public Map<TaskState, Long> countByState() {
+    Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
+    for (TaskState s : TaskState.values()) {
+      counts.put(s, 0L);
+    }
+    try {
+      for (var c :
+          tx.sql()
+              .list(
+                  "SELECT state, COUNT(*) AS n FROM tasks GROUP BY state",
+                  r -> Map.entry(r.enumValue("state", TaskState.class), r.longValue("n")))) {
+        counts.put(c.getKey(), c.getValue());
+      }
+    } catch (SQLException e) {
+      throw JdbcTx.failure("counting tasks", e);
+    }
+    return counts;
+  }
+
+  static TaskRecord map(Sql.Row r) throws SQLException {
+    return new TaskRecord(
+        r.text("task_id"),
+        r.text("job_id"),
+        r.enumValue("kind", TaskKind.class),
+        r.intValue("replica"),
+        r.textOrNull("parent_task_id"),
+        r.enumValue("state", TaskState.class),
+        r.nodeIdOrNull("holder"),
+        r.textOrNull("lease_id"),
+        r.instantOrNull("lease_deadline"),
+        r.intValue("attempts"),
+        r.instant("created_at"),
+        r.instant("updated_at"),
+        new TaskArtifacts(
+            r.bytesOrNull("secret"),
+            r.bytesOrNull("commitment"),
+            r.bytesOrNull("randomness"),
+            r.bytesOrNull("challenge"),
+            r.bytesOrNull("response"),
+            r.bytesOrNull("work"),
+            r.bytesOrNull("report"),
+            r.bytesOrNull("check_result"),
+            r.bytesOrNull("verdict")));
+  }
+}

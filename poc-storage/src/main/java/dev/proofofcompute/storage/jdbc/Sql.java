@@ -1,0 +1,218 @@
+package dev.proofofcompute.storage.jdbc;
+
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.identity.NodeId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A few helpers over one JDBC connection, so that each store method reads as its SQL: bind
+ * parameters by Java type, map rows, return lists or one row. Parameters are {@link String}, {@link
+ * Integer}, {@link Long}, {@link Bytes}, {@link Instant} (stored as epoch nanoseconds), {@link
+ * NodeId} (lower-case hex), an enum (its name), or a typed null from {@link #nullable}.
+ */
+final class Sql {
+  private final Connection connection;
+
+  Sql(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(Row row) throws SQLException;
+  }
+
+  /** A null of a SQL type (PostgreSQL wants the type of a null parameter). */
+  record Null(int sqlType) {}
+
+  static final Null NULL_TEXT = new Null(Types.VARCHAR);
+  static final Null NULL_BYTES = new Null(Types.BINARY);
+  static final Null NULL_LONG = new Null(Types.BIGINT);
+
+  static Object nullable(@Nullable Bytes v) {
+    return v == null ? NULL_BYTES : v;
+  }
+
+  static Object nullable(@Nullable Instant v) {
+    return v == null ? NULL_LONG : v;
+  }
+
+  static Object nullable(@Nullable String v) {
+    return v == null ? NULL_TEXT : v;
+  }
+
+  static Object nullable(@Nullable NodeId v) {
+    return v == null ? NULL_TEXT : v;
+  }
+
+  int update(String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = prepare(sql, params)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    try (PreparedStatement ps = prepare(sql, params);
+        ResultSet rs = ps.executeQuery()) {
+      List<T> out = new ArrayList<>();
+      Row row = new Row(rs);
+      while (rs.next()) {
+        out.add(mapper.map(row));
+      }
+      return out;
+    }
+  }
+
+  <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    List<T> rows = list(sql, mapper, params);
+    if (rows.size() > 1) {
+      throw new SQLException("expected at most one row, got " + rows.size() + ": " + sql);
+    }
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  long scalar(String sql, Object... params) throws SQLException {
+    return one(sql, r -> r.longValue(1), params)
+        .orElseThrow(() -> new SQLException("no row: " + sql));
+  }
+
+  void execute(String sql) throws SQLException {
+    try (var st = connection.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < params.length; i++) {
+        bind(ps, i + 1, params[i]);
+      }
+      return ps;
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
+    }
+  }
+
+  private static void bind(PreparedStatement ps, int index, Object p) throws SQLException {
+    switch (p) {
+      case String s -> ps.setString(index, s);
+      case Integer i -> ps.setLong(index, i);
+      case Long l -> ps.setLong(index, l);
+      case Bytes b -> ps.setBytes(index, b.toByteArray());
+      case Instant t -> ps.setLong(index, nanos(t));
+      case NodeId n -> ps.setString(index, n.toHex());
+      case Enum<?> e -> ps.setString(index, e.name());
+      case Null n -> ps.setNull(index, n.sqlType());
+      default ->
+          throw new IllegalArgumentException(
+              "cannot bind a " + p.getClass().getName() + " as a SQL parameter");
+    }
+  }
+
+  /**
+   * Epoch nanoseconds: exact for every instant from 1677-09-21 to 2262-04-11.
+   *
+   * @throws IllegalArgumentException outside that range
+   */
+  static long nanos(Instant t) {
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "instants between 1677 and 2262 can be stored, got " + t, e);
+    }
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  /** Typed getters over the current row of a result set, by column label. */
+  static final class Row {
+    private final ResultSet rs;
+
+    Row(ResultSet rs) {
+      this.rs = rs;
+    }
+
+    String text(String column) throws SQLException {
+      String v = rs.getString(column);
+      if (v == null) {
+        throw new SQLException("column " + column + " is null");
+      }
+      return v;
+    }
+
+    @Nullable String textOrNull(String column) throws SQLException {
+      return rs.getString(column);
+    }
+
+    long longValue(String column) throws SQLException {
+      long v = rs.getLong(column);
+      if (rs.wasNull()) {
+        throw new SQLException("column " + column + " is null");
+      }
+      return v;
+    }
+
+    long longValue(int column) throws SQLException {
+      long v = rs.getLong(column);
+      if (rs.wasNull()) {
+        throw new SQLException("column " + column + " is null");
+      }
+      return v;
+    }
+
+    int intValue(String column) throws SQLException {
+      return Math.toIntExact(longValue(column));
+    }
+
+    Bytes bytes(String column) throws SQLException {
+      Bytes v = bytesOrNull(column);
+      if (v == null) {
+        throw new SQLException("column " + column + " is null");
+      }
+      return v;
+    }
+
+    @Nullable Bytes bytesOrNull(String column) throws SQLException {
+      byte[] v = rs.getBytes(column);
+      return v == null ? null : Bytes.of(v);
+    }
+
+    Instant instant(String column) throws SQLException {
+      return Sql.instant(longValue(column));
+    }
+
+    @Nullable Instant instantOrNull(String column) throws SQLException {
+      long v = rs.getLong(column);
+      return rs.wasNull() ? null : Sql.instant(v);
+    }
+
+    NodeId nodeId(String column) throws SQLException {
+      return NodeId.fromHex(text(column));
+    }
+
+    @Nullable NodeId nodeIdOrNull(String column) throws SQLException {
+      String v = rs.getString(column);
+      return v == null ? null : NodeId.fromHex(v);
+    }
+
+    <E extends Enum<E>> E enumValue(String column, Class<E> type) throws SQLException {
+      return Enum.valueOf(type, text(column));
+    }
+  }
+}

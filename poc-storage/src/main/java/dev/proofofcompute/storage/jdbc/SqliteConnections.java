@@ -1,0 +1,118 @@
+package dev.proofofcompute.storage.jdbc;
+
+import dev.proofofcompute.storage.StorageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * SQLite: one connection per storage, taken by one transaction at a time (a fair lock), each
+ * transaction a {@code BEGIN IMMEDIATE} so that it holds the database's write lock from its first
+ * statement: two transactions never interleave, so every transaction is serializable, and no read
+ * is ever upgraded to a write mid-way (which is where SQLite reports {@code SQLITE_BUSY} that no
+ * wait can cure). WAL journal, {@code synchronous=FULL} (a committed transaction survives power
+ * loss), foreign keys on, and a busy timeout for other processes on the same file. See the SQLite
+ * documentation, "Write-Ahead Logging" and "BEGIN TRANSACTION".
+ */
+final class SqliteConnections implements Connections {
+  private static final int BUSY_TIMEOUT_MS = 10_000;
+
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private final Connection connection;
+  private boolean closed;
+
+  SqliteConnections(String path) {
+    if (!path.equals(":memory:")) {
+      Path parent = Path.of(path).toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new StorageException("the directory of the SQLite file does not exist: " + parent);
+      }
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.enforceForeignKeys(true);
+    try {
+      connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new StorageException(
+          "cannot open the SQLite database " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The one connection, for the migrations run before any transaction. */
+  Connection connection() {
+    return connection;
+  }
+
+  @Override
+  public Connection acquire() throws SQLException {
+    lock.lock();
+    if (closed) {
+      lock.unlock();
+      throw new SQLException("the storage is closed");
+    }
+    return connection;
+  }
+
+  @Override
+  public void release(Connection c) {
+    lock.unlock();
+  }
+
+  @Override
+  public void begin(Connection c) throws SQLException {
+    try (var st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+    }
+  }
+
+  @Override
+  public void commit(Connection c) throws SQLException {
+    try (var st = c.createStatement()) {
+      st.execute("COMMIT");
+    }
+  }
+
+  @Override
+  public void rollback(Connection c) throws SQLException {
+    if (!c.getAutoCommit()) {
+      c.rollback();
+      return;
+    }
+    try (var st = c.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // No transaction is active (BEGIN itself failed): nothing to roll back.
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public boolean savepoints() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        connection.close();
+      }
+    } catch (SQLException e) {
+      throw new StorageException("closing the SQLite database failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+}
