@@ -25,6 +25,9 @@ import java.util.List;
  * Verdict.Inconclusive}.
  */
 public interface SchemeProtocol {
+  /** Bytes of a task secret ({@link #prepareTask}). */
+  int SECRET_LENGTH = 32;
+
   /** The scheme name used in policies, e.g. {@code "spot-check"}. */
   String scheme();
 
@@ -35,6 +38,29 @@ public interface SchemeProtocol {
    * @throws ProtocolException naming what is wrong
    */
   JobPlan plan(JobSpec job) throws ProtocolException;
+
+  /**
+   * Coordinator side, when it creates a task: the task the provider will run. {@code secret} is
+   * fresh randomness the coordinator draws for this task ({@link #SECRET_LENGTH} bytes from a
+   * secure source), stores with the task and never sends to the provider; the result is a
+   * deterministic function of the arguments, so the coordinator may also store only the secret and
+   * call this again. Send the provider {@link TaskSpec#forProvider()}.
+   *
+   * <p>Most schemes run the job's input unchanged. {@code spot-check} mixes canary items with known
+   * answers into the batch at secret positions derived from {@code secret}: the canaries must be in
+   * the batch before the provider executes it, and the provider must not know where they are.
+   *
+   * @throws ProtocolException when the job does not fit the scheme (as in {@link #plan}) or the
+   *     secret is not {@link #SECRET_LENGTH} bytes
+   */
+  default TaskSpec prepareTask(String taskId, JobSpec job, int replica, Bytes secret)
+      throws ProtocolException {
+    if (secret.length() != SECRET_LENGTH) {
+      throw new ProtocolException(
+          "a task secret is " + SECRET_LENGTH + " bytes, got " + secret.length());
+    }
+    return new TaskSpec(taskId, job, replica, job.input(), secret);
+  }
 
   /** Provider side: runs the task and prepares the commitment. */
   ProviderSession execute(TaskSpec task, ProviderContext context) throws ProtocolException;
