@@ -60,7 +60,7 @@ public final class CoordinatorClient {
       URI base, NodeIdentity identity, InstantSource clock, RandomSource random) {
     String b = base.toString();
     URI normalised = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
-    return new CoordinatorClient(normalised, identity, clock, random, Duration.ofSeconds(120));
+    return new CoordinatorClient(normalised, identity, clock, random, Duration.ofMinutes(2));
   }
 
   public NodeId nodeId() {
@@ -78,10 +78,10 @@ public final class CoordinatorClient {
   // ------------------------------------------------------------------ raw access
 
   /** A response: status and body bytes. */
-  public record Response(int status, byte[] body) {
+  public record Response(int status, Bytes body) {
     public JsonNode json() throws ApiException {
       try {
-        return MAPPER.readTree(body);
+        return MAPPER.readTree(body.toByteArray());
       } catch (IOException e) {
         throw new ApiException(status, "bad_response", "the coordinator answered malformed JSON");
       }
@@ -110,7 +110,7 @@ public final class CoordinatorClient {
     headers.forEach(b::header);
     try {
       HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Response(r.statusCode(), r.body());
+      return new Response(r.statusCode(), Bytes.of(r.body()));
     } catch (IOException e) {
       throw new ApiException(
           0, "unreachable", "cannot reach the coordinator at " + base + ": " + e.getMessage());
@@ -149,7 +149,7 @@ public final class CoordinatorClient {
     String error = "http_" + r.status();
     String reason = "the coordinator answered " + r.status();
     try {
-      JsonNode j = MAPPER.readTree(r.body());
+      JsonNode j = MAPPER.readTree(r.body().toByteArray());
       if (j != null && j.hasNonNull("error")) {
         error = j.get("error").asText();
         reason = j.path("reason").asText(reason);
