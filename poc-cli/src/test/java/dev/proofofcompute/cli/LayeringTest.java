@@ -107,6 +107,7 @@ class LayeringTest {
             "dev.proofofcompute.workloads",
             "dev.proofofcompute.tee",
             "dev.proofofcompute.stark",
+            "dev.proofofcompute.ledger",
             "dev.proofofcompute.arena",
             "dev.proofofcompute.protocol")) {
       assertThat(production.stream().filter(c -> c.getPackageName().startsWith(pkg)))
