@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       KeysCommand.class,
       AuditCommand.class,
+      CoordinatorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

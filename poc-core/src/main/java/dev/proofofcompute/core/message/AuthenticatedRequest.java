@@ -1,0 +1,36 @@
+package dev.proofofcompute.core.message;
+
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.identity.NodeId;
+import dev.proofofcompute.crypto.identity.NodePublicKey;
+import java.time.Instant;
+
+/**
+ * A request whose signature and freshness {@link RequestVerifier} has checked; only the verifier
+ * makes these. Its nonce is not yet spent: the receiver calls {@link #spendNonce} in the same
+ * transaction as the state change the request asks for (or before it), which refuses a replay.
+ *
+ * @param signer the key that signed; its id is the node id of the request
+ * @param timestamp the signed timestamp
+ * @param nonce the signed nonce
+ * @param forgetAfter until when the nonce must be remembered (timestamp + freshness window)
+ */
+public record AuthenticatedRequest(
+    NodePublicKey signer, Instant timestamp, Bytes nonce, Instant forgetAfter) {
+
+  public NodeId nodeId() {
+    return signer.nodeId();
+  }
+
+  /**
+   * Records the nonce in {@code registry}.
+   *
+   * @throws VerificationException if the nonce was seen before: the request is a replay
+   */
+  public void spendNonce(NonceRegistry registry, Instant now) throws VerificationException {
+    if (!registry.remember(nodeId(), nonce, forgetAfter, now)) {
+      throw new VerificationException("replayed request: nonce already used");
+    }
+  }
+}
