@@ -17,6 +17,8 @@ public interface Tx {
 
   DisputeStore disputes();
 
+  LedgerStore ledger();
+
   /**
    * The database server's current time. Coordinators take their time from an injected clock; this
    * is for diagnostics (clock skew between coordinators sharing one database).

@@ -1,6 +1,6 @@
 package dev.proofofcompute.coordinator.service;
 
-import dev.proofofcompute.crypto.identity.NodeId;
+import dev.proofofcompute.crypto.identity.NodePublicKey;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param freshnessWindow how far a request's timestamp may be from the coordinator's clock
  * @param disputeAnswerWindow how long a party has to answer a dispute request
  * @param deposits who may credit deposits
- * @param operator the operator's node id (may deposit to anyone, read anything); empty for none
+ * @param operator the operator's public key (may deposit to anyone, read anything); empty for none
  * @param throttleAt failure points at which a node is throttled
  * @param suspendAt failure points at which a node is suspended
  * @param throttleBase how long a throttle lasts per failure point
@@ -27,7 +27,7 @@ public record ServiceSettings(
     Duration freshnessWindow,
     Duration disputeAnswerWindow,
     DepositPolicy deposits,
-    Optional<NodeId> operator,
+    Optional<NodePublicKey> operator,
     int throttleAt,
     int suspendAt,
     Duration throttleBase,
@@ -129,14 +129,14 @@ public record ServiceSettings(
         minCheckFloor);
   }
 
-  public ServiceSettings withOperatorDeposits(NodeId operatorId) {
+  public ServiceSettings withOperatorDeposits(NodePublicKey operatorKey) {
     return new ServiceSettings(
         leaseDuration,
         maxLongPoll,
         freshnessWindow,
         disputeAnswerWindow,
         DepositPolicy.OPERATOR,
-        Optional.of(operatorId),
+        Optional.of(operatorKey),
         throttleAt,
         suspendAt,
         throttleBase,
@@ -144,14 +144,14 @@ public record ServiceSettings(
         minCheckFloor);
   }
 
-  public ServiceSettings withOperator(NodeId operatorId) {
+  public ServiceSettings withOperator(NodePublicKey operatorKey) {
     return new ServiceSettings(
         leaseDuration,
         maxLongPoll,
         freshnessWindow,
         disputeAnswerWindow,
         deposits,
-        Optional.of(operatorId),
+        Optional.of(operatorKey),
         throttleAt,
         suspendAt,
         throttleBase,

@@ -2,6 +2,7 @@ package dev.proofofcompute.storage.jdbc;
 
 import dev.proofofcompute.storage.DisputeStore;
 import dev.proofofcompute.storage.JobStore;
+import dev.proofofcompute.storage.LedgerStore;
 import dev.proofofcompute.storage.NodeStore;
 import dev.proofofcompute.storage.NonceStore;
 import dev.proofofcompute.storage.StorageException;
@@ -29,6 +30,7 @@ final class JdbcTx implements Tx {
   private @Nullable JdbcJobStore jobs;
   private @Nullable JdbcTaskStore tasks;
   private @Nullable JdbcDisputeStore disputes;
+  private @Nullable JdbcLedgerStore ledger;
 
   JdbcTx(Connection connection, Dialect dialect, boolean savepoints, Supplier<String> leaseIds) {
     this.connection = connection;
@@ -124,6 +126,15 @@ final class JdbcTx implements Tx {
       disputes = new JdbcDisputeStore(this);
     }
     return disputes;
+  }
+
+  @Override
+  public LedgerStore ledger() {
+    sql();
+    if (ledger == null) {
+      ledger = new JdbcLedgerStore(this);
+    }
+    return ledger;
   }
 
   @Override
