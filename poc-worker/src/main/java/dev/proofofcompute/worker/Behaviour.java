@@ -13,10 +13,10 @@ import java.util.Locale;
  *   <li>{@code wrong}: returns a wrong result (the protocol's {@link ProviderBehaviour.Wrong}).
  *   <li>{@code lazy:F}: skips a fraction {@code F} of the work and fakes it ({@link
  *       ProviderBehaviour.Lazy}).
- *   <li>{@code grinder[:F]}: on spot-check jobs fakes a fraction {@code F} (default 0.2) of the items
- *       and re-rolls its commitment until the samples it predicts from the commitment miss its
- *       fakes; the coordinator draws the real samples after the commitment, so the grinding buys
- *       nothing. Elsewhere it is {@code lazy:F}.
+ *   <li>{@code grinder[:F]}: on spot-check jobs fakes a fraction {@code F} (default 0.2) of the
+ *       items and re-rolls its commitment until the samples it predicts from the commitment miss
+ *       its fakes; the coordinator draws the real samples after the commitment, so the grinding
+ *       buys nothing. Elsewhere it is {@code lazy:F}.
  *   <li>{@code copycat}: on replication jobs tries to copy another replica's result instead of
  *       computing; commit-before-reveal leaves it only a made-up result. Elsewhere it is {@code
  *       wrong}.
@@ -183,7 +183,8 @@ public sealed interface Behaviour
     return b;
   }
 
-  private static Behaviour noArgument(String name, @org.jspecify.annotations.Nullable String arg, Behaviour b) {
+  private static Behaviour noArgument(
+      String name, @org.jspecify.annotations.Nullable String arg, Behaviour b) {
     if (arg != null) {
       throw new IllegalArgumentException("behaviour " + name + " takes no ':' argument");
     }
@@ -191,10 +192,13 @@ public sealed interface Behaviour
   }
 
   private static double fraction(
-      String name, @org.jspecify.annotations.Nullable String arg, @org.jspecify.annotations.Nullable Double dflt) {
+      String name,
+      @org.jspecify.annotations.Nullable String arg,
+      @org.jspecify.annotations.Nullable Double dflt) {
     if (arg == null || arg.isEmpty()) {
       if (dflt == null) {
-        throw new IllegalArgumentException(name + " needs a fraction: " + name + ":F with F in (0, 1]");
+        throw new IllegalArgumentException(
+            name + " needs a fraction: " + name + ":F with F in (0, 1]");
       }
       return dflt;
     }

@@ -88,8 +88,7 @@ final class GrindingSession implements ProviderSession {
       throws ProtocolException {
     Digest taskId = taskDigest(task.taskId());
     ItemStructure<I, O> items =
-        w.items()
-            .orElseThrow(() -> new ProtocolException("spot-check needs a workload of items"));
+        w.items().orElseThrow(() -> new ProtocolException("spot-check needs a workload of items"));
     I batch;
     try {
       batch = w.inputCodec().decode(task.input());
@@ -130,8 +129,8 @@ final class GrindingSession implements ProviderSession {
   }
 
   /**
-   * The samples a naive Fiat–Shamir spot-check would open: {@code count} distinct indices in
-   * {@code [0, m)} drawn from {@code H(root)} (all of them when {@code count >= m}).
+   * The samples a naive Fiat–Shamir spot-check would open: {@code count} distinct indices in {@code
+   * [0, m)} drawn from {@code H(root)} (all of them when {@code count >= m}).
    */
   static Set<Integer> predictSamples(Digest root, int m, int count) {
     Set<Integer> out = new TreeSet<>();
@@ -214,8 +213,7 @@ final class GrindingSession implements ProviderSession {
       }
       opened.add(outputs.get((int) i));
     }
-    SpotCheckOpening opening =
-        new SpotCheckOpening(taskId, opened, tree.multiProof(c.indices()));
+    SpotCheckOpening opening = new SpotCheckOpening(taskId, opened, tree.multiProof(c.indices()));
     List<CborValue> all = new ArrayList<>(outputs.size());
     for (Bytes b : outputs) {
       all.add(new CborBytes(b));

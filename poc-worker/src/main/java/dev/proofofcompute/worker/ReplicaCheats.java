@@ -28,11 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Collusion.</b> The members of a group agree, without talking, on one wrong output per job:
  * the protocol's own wrong value for a pseudo-task {@code H(group || jobId)} with a seed derived
- * from the group, so each member computes the same bytes. Each then seals that output under its
- * own id and salt (a commitment copied from another member would not open for the copier). A
- * colluding majority of a job's replicas therefore wins the quorum: replication's documented
- * limit ("catches any wrong result unless a majority colludes", DESIGN.md §2). A colluding minority
- * is outvoted and slashed.
+ * from the group, so each member computes the same bytes. Each then seals that output under its own
+ * id and salt (a commitment copied from another member would not open for the copier). A colluding
+ * majority of a job's replicas therefore wins the quorum: replication's documented limit ("catches
+ * any wrong result unless a majority colludes", DESIGN.md §2). A colluding minority is outvoted and
+ * slashed.
  *
  * <p><b>Copycat.</b> It must commit before the coordinator sends any reveal challenge, and no
  * replica's output is visible before every replica has committed, so there is nothing to copy when
@@ -47,11 +47,14 @@ final class ReplicaCheats {
 
   /** The session of a member of {@code group} on a replication task. */
   static SealedReplica collude(
-      SchemeProtocol protocol, TaskSpec task, NodeIdentity identity, String group, RandomSource salt)
+      SchemeProtocol protocol,
+      TaskSpec task,
+      NodeIdentity identity,
+      String group,
+      RandomSource salt)
       throws ProtocolException {
     byte[] g = group.getBytes(StandardCharsets.UTF_8);
-    Digest pseudo =
-        Hashes.hash(GROUP_TAG, g, task.job().jobId().getBytes(StandardCharsets.UTF_8));
+    Digest pseudo = Hashes.hash(GROUP_TAG, g, task.job().jobId().getBytes(StandardCharsets.UTF_8));
     long seed = ByteBuffer.wrap(Hashes.hash(GROUP_TAG + "/seed", g).toByteArray()).getLong();
     TaskSpec shared = new TaskSpec(pseudo.toHex(), task.job(), 0, task.input(), Bytes.EMPTY);
     Bytes wrong = outputOf(protocol, shared, identity, new ProviderBehaviour.Wrong(seed));
@@ -73,8 +76,7 @@ final class ReplicaCheats {
     ProviderSession s =
         protocol.execute(
             task,
-            new ProviderContext(
-                identity, RandomSource.seeded(0), Optional.empty(), behaviour));
+            new ProviderContext(identity, RandomSource.seeded(0), Optional.empty(), behaviour));
     Digest taskId = GrindingSession.taskDigest(task.taskId());
     Bytes reveal = s.respond(CborMap.builder().put("task", taskId).build().encode());
     try {
@@ -97,8 +99,7 @@ final class ReplicaCheats {
       this.sealed = sealed;
     }
 
-    static SealedReplica seal(
-        TaskSpec task, NodeIdentity identity, Bytes output, RandomSource salt)
+    static SealedReplica seal(TaskSpec task, NodeIdentity identity, Bytes output, RandomSource salt)
         throws ProtocolException {
       return new SealedReplica(
           CommittedResult.seal(
