@@ -49,16 +49,16 @@ import java.util.Optional;
  *   <li>{@link #dispute} replays the dispute from the answers so far, in order, and returns the
  *       next {@link DisputeStep.Ask} — requests {@code {"task", "round", "open": [uint]}} (open
  *       checkpoints) or {@code {"task", "reveal": uint}} (the agreed state's bytes), answered with
- *       {@code {"task", "openings": [{checkpoint, hash, proof}]}} or {@code {"task", "state"}} —
- *       or {@link DisputeStep.Resolved}. An answer with empty bytes records that the party did not
+ *       {@code {"task", "openings": [{checkpoint, hash, proof}]}} or {@code {"task", "state"}} — or
+ *       {@link DisputeStep.Resolved}. An answer with empty bytes records that the party did not
  *       answer in time (the caller owns the clock): it forfeits without being convicted.
  * </ul>
  *
  * <p>The referee step — re-executing the one located checkpoint interval (at most {@code
  * checkpoint-interval} steps) from the agreed state — runs inside {@link #dispute}, in the
- * coordinator. It is one interval of one workload, far below a replica's work, it keeps the
- * dispute a pure replay of signed answers (any auditor reruns it from the log), and it needs no
- * third party to trust; an operator with heavy steps keeps the interval small.
+ * coordinator. It is one interval of one workload, far below a replica's work, it keeps the dispute
+ * a pure replay of signed answers (any auditor reruns it from the log), and it needs no third party
+ * to trust; an operator with heavy steps keeps the interval small.
  *
  * <p>Parameters (canonical CBOR map): optional {@code checkpoint-interval} uint 1..2^20 (default
  * 1). Two replicas per job.
@@ -88,11 +88,7 @@ public final class BisectionProtocol implements SchemeProtocol {
     int k =
         map.get("checkpoint-interval").isPresent()
             ? Messages.intIn(
-                map,
-                "checkpoint-interval",
-                what,
-                1,
-                BisectionParameters.MAX_CHECKPOINT_INTERVAL)
+                map, "checkpoint-interval", what, 1, BisectionParameters.MAX_CHECKPOINT_INTERVAL)
             : 1;
     return new BisectionParameters(k, 1, 1.0);
   }
@@ -151,8 +147,7 @@ public final class BisectionProtocol implements SchemeProtocol {
   // ---------------------------------------------------------------- provider
 
   @Override
-  public ProviderSession execute(TaskSpec task, ProviderContext context)
-      throws ProtocolException {
+  public ProviderSession execute(TaskSpec task, ProviderContext context) throws ProtocolException {
     Digest taskId = Messages.taskDigest(task.taskId());
     return run(catalog.require(task.job().workload()), task, taskId, context);
   }
@@ -167,8 +162,8 @@ public final class BisectionProtocol implements SchemeProtocol {
     try {
       if (b instanceof ProviderBehaviour.Honest) {
         HonestParty<I> party = HonestParty.run(s, input, p, taskId, context.identity().nodeId());
-        return new Session<>(w, s, input, p, taskId, party.tree(), party::revealState,
-            party.finalState());
+        return new Session<>(
+            w, s, input, p, taskId, party.tree(), party::revealState, party.finalState());
       }
       return cheat(w, s, input, p, taskId, b);
     } catch (IllegalArgumentException e) {
@@ -214,7 +209,12 @@ public final class BisectionProtocol implements SchemeProtocol {
     }
     CheckpointTree tree = CheckpointTree.of(t, p, hashes);
     return new Session<>(
-        w, s, input, p, taskId, tree,
+        w,
+        s,
+        input,
+        p,
+        taskId,
+        tree,
         c -> c < 0 || c > n ? Optional.empty() : Optional.of(states.get(p.checkpointStep(c, t))),
         states.get(t));
   }
@@ -415,7 +415,9 @@ public final class BisectionProtocol implements SchemeProtocol {
     }
     List<Integer> cs = new ArrayList<>();
     for (CborValue v : map.getArray("open").items()) {
-      if (!(v instanceof CborInteger i) || i.isNegative() || !i.fitsLong()
+      if (!(v instanceof CborInteger i)
+          || i.isNegative()
+          || !i.fitsLong()
           || i.longValueExact() > Integer.MAX_VALUE) {
         throw new DecodingException(what + ": a checkpoint is not a uint31");
       }
@@ -540,8 +542,8 @@ public final class BisectionProtocol implements SchemeProtocol {
 
   @Override
   public Bytes validate(JobSpec job, Bytes work) throws ProtocolException {
-    throw new ProtocolException("bisection hands no work to validators (the referee step runs in"
-        + " the dispute)");
+    throw new ProtocolException(
+        "bisection hands no work to validators (the referee step runs in" + " the dispute)");
   }
 
   @Override
@@ -585,7 +587,8 @@ public final class BisectionProtocol implements SchemeProtocol {
     }
     if (byRoot.size() > 1) {
       List<List<TaskOutcome>> groups = new ArrayList<>(byRoot.values());
-      return new JobDecision.OpenDispute(groups.get(0).get(0).taskId(), groups.get(1).get(0).taskId());
+      return new JobDecision.OpenDispute(
+          groups.get(0).get(0).taskId(), groups.get(1).get(0).taskId());
     }
     if (byRoot.isEmpty()) {
       return new JobDecision.MoreReplicas(REPLICAS, "no valid replica");
@@ -606,7 +609,8 @@ public final class BisectionProtocol implements SchemeProtocol {
     Bytes result = ((TaskCheck.Verified) agreeing.get(0).check()).output();
     Map<String, Verdict> ordered = new LinkedHashMap<>();
     for (TaskOutcome t : tasks) {
-      ordered.put(t.taskId(), verdicts.getOrDefault(t.taskId(), Verdict.inconclusive("not judged")));
+      ordered.put(
+          t.taskId(), verdicts.getOrDefault(t.taskId(), Verdict.inconclusive("not judged")));
     }
     return new JobDecision.Decided(ordered, Optional.of(result));
   }
@@ -617,7 +621,10 @@ public final class BisectionProtocol implements SchemeProtocol {
     try {
       return dispute(catalog.require(job.workload()), job, a, b, answers);
     } catch (ProtocolException e) {
-      return resolved(a, b, Verdict.inconclusive("the dispute cannot run: " + e.getMessage()),
+      return resolved(
+          a,
+          b,
+          Verdict.inconclusive("the dispute cannot run: " + e.getMessage()),
           "the dispute cannot run");
     }
   }
@@ -636,20 +643,24 @@ public final class BisectionProtocol implements SchemeProtocol {
       ca = parseCommitment(a.commitment(), taskA);
       cb = parseCommitment(b.commitment(), taskB);
     } catch (DecodingException e) {
-      return resolved(a, b, Verdict.inconclusive("unreadable commitment: " + e.getMessage()),
-          "no dispute");
+      return resolved(
+          a, b, Verdict.inconclusive("unreadable commitment: " + e.getMessage()), "no dispute");
     }
     Digest label = Hashes.hash(JOB_TAG, job.jobId().getBytes(StandardCharsets.UTF_8));
     BisectionDispute<I> d;
     try {
-      d = BisectionDispute.open(
-          s,
-          input,
-          p,
-          new StateCommitment(label, a.provider().id(), ca.steps(), ca.root()),
-          new StateCommitment(label, b.provider().id(), cb.steps(), cb.root()));
+      d =
+          BisectionDispute.open(
+              s,
+              input,
+              p,
+              new StateCommitment(label, a.provider().id(), ca.steps(), ca.root()),
+              new StateCommitment(label, b.provider().id(), cb.steps(), cb.root()));
     } catch (IllegalArgumentException e) {
-      return resolved(a, b, Verdict.inconclusive("no dispute possible: " + e.getMessage()),
+      return resolved(
+          a,
+          b,
+          Verdict.inconclusive("no dispute possible: " + e.getMessage()),
           "no dispute possible");
     }
     for (DisputeAnswer answer : answers) {
@@ -658,8 +669,8 @@ public final class BisectionProtocol implements SchemeProtocol {
               .orElseThrow(() -> new IllegalArgumentException("an answer after the dispute ended"));
       boolean isA = answer.taskId().equals(a.taskId());
       if (!isA && !answer.taskId().equals(b.taskId())) {
-        throw new IllegalArgumentException("an answer from task " + answer.taskId()
-            + ", not a party to this dispute");
+        throw new IllegalArgumentException(
+            "an answer from task " + answer.taskId() + ", not a party to this dispute");
       }
       TaskOutcome party = isA ? a : b;
       Digest partyTask = isA ? taskA : taskB;

@@ -66,7 +66,11 @@ final class CommittedResponse {
     public Bytes respond(Bytes challenge) throws ProtocolException {
       try {
         CborMap map =
-            Messages.map(challenge, scheme + " challenge", java.util.List.of("task"), java.util.List.of("seed"));
+            Messages.map(
+                challenge,
+                scheme + " challenge",
+                java.util.List.of("task"),
+                java.util.List.of("seed"));
         Messages.requireTask(map, scheme + " challenge", taskId);
       } catch (DecodingException e) {
         throw new ProtocolException(String.valueOf(e.getMessage()), e);

@@ -28,8 +28,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>Response, fixed at execution: {@code {"task", "output": bstr, "products": [bstr]}} — the
- *       output in the workload's codec and every product {@code C_k} of the workload's matrix
- *       chain (matrix encodings). Commitment: {@code {"task", "digest"}} over the response ({@link
+ *       output in the workload's codec and every product {@code C_k} of the workload's matrix chain
+ *       (matrix encodings). Commitment: {@code {"task", "digest"}} over the response ({@link
  *       CommittedResponse}).
  *   <li>Challenge: {@code {"task", "seed": H(randomness)}}, the randomness drawn after the
  *       commitment was stored; the check draws its random vectors from a stream keyed by that seed
@@ -80,7 +80,11 @@ public final class FreivaldsProtocol implements SchemeProtocol {
   }
 
   public static Bytes encodeParameters(int rounds, int floatRounds) {
-    return CborMap.builder().put("rounds", rounds).put("float-rounds", floatRounds).build().encode();
+    return CborMap.builder()
+        .put("rounds", rounds)
+        .put("float-rounds", floatRounds)
+        .build()
+        .encode();
   }
 
   private static FreivaldsParameters parameters(JobSpec job) throws ProtocolException {
@@ -119,8 +123,7 @@ public final class FreivaldsProtocol implements SchemeProtocol {
   }
 
   @Override
-  public ProviderSession execute(TaskSpec task, ProviderContext context)
-      throws ProtocolException {
+  public ProviderSession execute(TaskSpec task, ProviderContext context) throws ProtocolException {
     Digest taskId = Messages.taskDigest(task.taskId());
     Bytes response = respond(catalog.require(task.job().workload()), task, taskId, context);
     return new CommittedResponse.Session(scheme(), taskId, response);

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * {@link SchemeProtocol#decide} for the schemes that run one task per job (spot-check, freivalds,
- * stark, tee): each task's final check is its verdict, and the output of the first verified task
- * is the job's result.
+ * stark, tee): each task's final check is its verdict, and the output of the first verified task is
+ * the job's result.
  */
 final class SingleTask {
   private SingleTask() {}

@@ -39,11 +39,12 @@ import java.util.List;
  * {@link SpotCheckValidator}, {@link ChallengeDerivation} and RFC 9162 batch Merkle proofs.
  *
  * <ol>
- *   <li>{@link #prepareTask}: from the coordinator's per-task secret, derives {@code c} fresh canary
- *       items (each a row recombined column by column from random rows of the requester's batch,
- *       so it looks like the other items and is new to the provider), computes their answers, and
- *       shuffles them into the batch at secret positions ({@link SpotCheckValidator#prepare} driven
- *       by a stream derived from the secret). The provider gets the mixed batch only.
+ *   <li>{@link #prepareTask}: from the coordinator's per-task secret, derives {@code c} fresh
+ *       canary items (each a row recombined column by column from random rows of the requester's
+ *       batch, so it looks like the other items and is new to the provider), computes their
+ *       answers, and shuffles them into the batch at secret positions ({@link
+ *       SpotCheckValidator#prepare} driven by a stream derived from the secret). The provider gets
+ *       the mixed batch only.
  *   <li>The provider runs every item and commits to the RFC 9162 Merkle root over its per-item
  *       outputs: {@code {"task", "root", "items"}} ({@link SpotCheckCommitment}).
  *   <li>{@link #challenge}: only now, from randomness drawn after the commitment was stored, the
@@ -51,13 +52,13 @@ import java.util.List;
  *       {@link ChallengeDerivation#derive} (every canary position plus {@code s} requester items,
  *       ascending): {@code {"task", "seed", "indices"}}.
  *   <li>The provider answers {@code {"task", "opening": SpotCheckOpening, "outputs": [all M item
- *       outputs]}}: the batch proof of the challenged items and the full list of outputs (the
- *       job's result).
+ *       outputs]}}: the batch proof of the challenged items and the full list of outputs (the job's
+ *       result).
  *   <li>{@link #check} (cheap, in the coordinator): the opening against the root, the full outputs
  *       against the root, the canaries against their known answers. Recomputing the sampled items
  *       is validator work: {@link TaskCheck.NeedsValidation} with {@code {"task", "items": [{input,
- *       claimed}]}} — the sampled items and, shuffled among them, {@code v} validator canaries whose
- *       "claimed" output is a deliberately wrong decoy of an answer the coordinator knows.
+ *       claimed}]}} — the sampled items and, shuffled among them, {@code v} validator canaries
+ *       whose "claimed" output is a deliberately wrong decoy of an answer the coordinator knows.
  *   <li>{@link #validate} recomputes every item of the work: {@code {"task", "outputs": [...]}}.
  *   <li>{@link #completeValidation}: a report that gets any validator canary wrong (for example one
  *       that echoes the claims without computing) is {@link TaskCheck.Unresolved} — the validator's
@@ -65,10 +66,10 @@ import java.util.List;
  *       from the provider's claim is {@link Verdict.Reason#WRONG_RESULT}.
  * </ol>
  *
- * <p>The provider cannot predict the samples: they come from randomness drawn after its
- * commitment was stored (no grinding, DESIGN.md §2), and it cannot tell canaries from items. A
- * provider faking a fraction {@code f} of the items escapes with probability about {@code
- * (1-f)^(s+c)} ({@link SpotCheckParameters#detectionProbability}).
+ * <p>The provider cannot predict the samples: they come from randomness drawn after its commitment
+ * was stored (no grinding, DESIGN.md §2), and it cannot tell canaries from items. A provider faking
+ * a fraction {@code f} of the items escapes with probability about {@code (1-f)^(s+c)} ({@link
+ * SpotCheckParameters#detectionProbability}).
  *
  * <p>The job's result is {@code {"items": [bstr]}}: the requester items' outputs in the requester's
  * order, canaries removed.
@@ -241,8 +242,7 @@ public final class SpotCheckProtocol implements SchemeProtocol {
   // ---------------------------------------------------------------- provider
 
   @Override
-  public ProviderSession execute(TaskSpec task, ProviderContext context)
-      throws ProtocolException {
+  public ProviderSession execute(TaskSpec task, ProviderContext context) throws ProtocolException {
     Digest taskId = Messages.taskDigest(task.taskId());
     return run(catalog.require(task.job().workload()), task, taskId, context.behaviour());
   }
@@ -370,7 +370,11 @@ public final class SpotCheckProtocol implements SchemeProtocol {
     }
     Bytes seed = Hashes.hash(SEED_TAG, randomness).toBytes();
     return ChallengeDerivation.derive(
-            p.task().task().seedCommitment(), seed, p.parameters().spotCheck(), p.task().layout(), c)
+            p.task().task().seedCommitment(),
+            seed,
+            p.parameters().spotCheck(),
+            p.task().layout(),
+            c)
         .toBytes();
   }
 
@@ -414,9 +418,7 @@ public final class SpotCheckProtocol implements SchemeProtocol {
       Bytes work = work(p, task.secret(), challenge, o);
       return new TaskCheck.NeedsValidation(
           work,
-          "openings and canaries verified; "
-              + o.sampled().size()
-              + " sampled items to recompute");
+          "openings and canaries verified; " + o.sampled().size() + " sampled items to recompute");
     } catch (ProtocolException | RuntimeException e) {
       return new TaskCheck.Unresolved("spot-check check failed on the coordinator's side: " + e);
     }
@@ -482,8 +484,7 @@ public final class SpotCheckProtocol implements SchemeProtocol {
       if (source >= n) {
         if (!p.task().canaries().get(source - n).knownOutput().equals(claimed)) {
           return SingleTask.failed(
-              Verdict.Reason.CANARY_FAILED,
-              "item " + position + " differs from its known answer");
+              Verdict.Reason.CANARY_FAILED, "item " + position + " differs from its known answer");
         }
       } else {
         sampled.add((long) position);
@@ -518,7 +519,8 @@ public final class SpotCheckProtocol implements SchemeProtocol {
     }
     list.addAll(validatorCanaries(p, secret, challenge));
     RandomSource shuffle =
-        DerivedRandom.of(secret, "work-order/" + Hashes.hash("poc/protocol/spot-check/work", challenge));
+        DerivedRandom.of(
+            secret, "work-order/" + Hashes.hash("poc/protocol/spot-check/work", challenge));
     for (int i = list.size() - 1; i > 0; i--) {
       int j = (int) shuffle.nextLong(i + 1L);
       WorkItem t = list.get(i);
@@ -627,7 +629,8 @@ public final class SpotCheckProtocol implements SchemeProtocol {
       List<WorkItem> items = workItems(p, task.secret(), challenge, o);
       List<Bytes> reported;
       try {
-        CborMap map = Messages.map(validatorReport, "spot-check validator report", "task", "outputs");
+        CborMap map =
+            Messages.map(validatorReport, "spot-check validator report", "task", "outputs");
         Messages.requireTask(map, "spot-check validator report", p.task().taskId());
         reported = bytesList(map.getArray("outputs"), "spot-check validator report");
       } catch (DecodingException e) {
@@ -666,7 +669,8 @@ public final class SpotCheckProtocol implements SchemeProtocol {
               + p.parameters().spotCheck().canaries()
               + " canaries checked");
     } catch (ProtocolException | RuntimeException e) {
-      return new TaskCheck.Unresolved("spot-check validation failed on the coordinator's side: " + e);
+      return new TaskCheck.Unresolved(
+          "spot-check validation failed on the coordinator's side: " + e);
     }
   }
 
@@ -682,9 +686,9 @@ public final class SpotCheckProtocol implements SchemeProtocol {
   }
 
   /**
-   * Fresh canary items for workloads whose items are matrix rows: each entry of a canary row is
-   * the same column's entry of a uniformly chosen requester row, so a canary stays in the value
-   * range of the batch (int8 for matmul and mlp-infer) without repeating any one requester item.
+   * Fresh canary items for workloads whose items are matrix rows: each entry of a canary row is the
+   * same column's entry of a uniformly chosen requester row, so a canary stays in the value range
+   * of the batch (int8 for matmul and mlp-infer) without repeating any one requester item.
    */
   static final class CanaryRows {
     private CanaryRows() {}

@@ -23,20 +23,19 @@ import java.util.List;
  *
  * <ul>
  *   <li>Response, fixed at execution: {@code {"task", "output": bstr, "proof": bstr}}. Commitment:
- *       {@code {"task", "digest"}} over it ({@link CommittedResponse}). Challenge: {@code
- *       {"task"}} — the proof is non-interactive (its own Fiat–Shamir transcript binds the whole
- *       statement, input and output); the commitment only fixes the response before the
- *       coordinator answers.
+ *       {@code {"task", "digest"}} over it ({@link CommittedResponse}). Challenge: {@code {"task"}}
+ *       — the proof is non-interactive (its own Fiat–Shamir transcript binds the whole statement,
+ *       input and output); the commitment only fixes the response before the coordinator answers.
  *   <li>Check: the committed response ({@code COMMITMENT_MISMATCH}), then the proof for the
  *       statement "{@code execute(input) = output}" ({@code BAD_PROOF}, {@code
  *       MALFORMED_EVIDENCE}).
  * </ul>
  *
- * <p>The workload must be an {@link AirWorkload} (e.g. {@code mimc-chain}) found through the
- * {@link WorkloadCatalog}'s one registry. Parameters (canonical CBOR map): {@code air} text (the
- * AIR name, e.g. {@code "mimc7-chain/v1"}), optional {@code blowup}, {@code queries}, {@code
- * grinding-bits}, {@code folding}, {@code remainder} (defaults {@link StarkParameters#defaults()});
- * a policy must reach {@value StarkScheme#MIN_CONJECTURED_BITS} conjectured bits.
+ * <p>The workload must be an {@link AirWorkload} (e.g. {@code mimc-chain}) found through the {@link
+ * WorkloadCatalog}'s one registry. Parameters (canonical CBOR map): {@code air} text (the AIR name,
+ * e.g. {@code "mimc7-chain/v1"}), optional {@code blowup}, {@code queries}, {@code grinding-bits},
+ * {@code folding}, {@code remainder} (defaults {@link StarkParameters#defaults()}); a policy must
+ * reach {@value StarkScheme#MIN_CONJECTURED_BITS} conjectured bits.
  */
 public final class StarkProtocol implements SchemeProtocol {
   private final WorkloadCatalog catalog;
@@ -131,8 +130,7 @@ public final class StarkProtocol implements SchemeProtocol {
   }
 
   @Override
-  public ProviderSession execute(TaskSpec task, ProviderContext context)
-      throws ProtocolException {
+  public ProviderSession execute(TaskSpec task, ProviderContext context) throws ProtocolException {
     Digest taskId = Messages.taskDigest(task.taskId());
     StarkSchemeParameters p = parameters(task.job());
     AirWorkload<?, ?> w = provable(catalog.require(task.job().workload()), p);
@@ -205,11 +203,7 @@ public final class StarkProtocol implements SchemeProtocol {
   }
 
   private <I, O> TaskCheck check(
-      AirWorkload<I, O> w,
-      StarkSchemeParameters p,
-      TaskSpec task,
-      Bytes commitment,
-      Bytes response)
+      AirWorkload<I, O> w, StarkSchemeParameters p, TaskSpec task, Bytes commitment, Bytes response)
       throws ProtocolException {
     Digest taskId = Messages.taskDigest(task.taskId());
     Digest committed;

@@ -27,7 +27,8 @@ class BisectionProtocolTest {
   }
 
   /** Plays the job: decide, dispute if needed, fold the dispute's rejections in, decide again. */
-  static Harness.Decision play(JobSpec job, ProviderBehaviour first, ProviderBehaviour second, long seed)
+  static Harness.Decision play(
+      JobSpec job, ProviderBehaviour first, ProviderBehaviour second, long seed)
       throws ProtocolException {
     Harness.Decision d =
         Harness.runJob(
@@ -43,8 +44,14 @@ class BisectionProtocolTest {
       Verdict v = d.dispute().get().verdicts().get(r.task().taskId());
       folded.add(
           v instanceof Verdict.Rejected rej
-              ? new Harness.Run(r.task(), r.provider(), r.session(), r.commitment(), r.challenge(),
-                  r.response(), new TaskCheck.Failed(rej))
+              ? new Harness.Run(
+                  r.task(),
+                  r.provider(),
+                  r.session(),
+                  r.commitment(),
+                  r.challenge(),
+                  r.response(),
+                  new TaskCheck.Failed(rej))
               : r);
     }
     Harness.Decision again = Harness.decide(PROTOCOL, job, folded);
@@ -78,7 +85,9 @@ class BisectionProtocolTest {
           .isInstanceOfSatisfying(
               Verdict.Rejected.class,
               r -> assertThat(r.reason()).isEqualTo(Verdict.Reason.DISPUTE_LOST));
-      assertThat(d.verdict(1 - cheater)).as(Harness.seedNote(seed)).isInstanceOf(Verdict.Accepted.class);
+      assertThat(d.verdict(1 - cheater))
+          .as(Harness.seedNote(seed))
+          .isInstanceOf(Verdict.Accepted.class);
       assertThat(d.decision()).isInstanceOf(JobDecision.Decided.class);
       assertThat(((JobDecision.Decided) d.decision()).result())
           .contains(((TaskCheck.Verified) d.runs().get(1 - cheater).check()).output());
@@ -95,7 +104,8 @@ class BisectionProtocolTest {
     int t = 8;
     int caught = 0;
     for (long seed = 1; seed <= n; seed++) {
-      Harness.Decision d = play(job(seed + 100, t, 1), new ProviderBehaviour.Lazy(f, seed), HONEST, seed);
+      Harness.Decision d =
+          play(job(seed + 100, t, 1), new ProviderBehaviour.Lazy(f, seed), HONEST, seed);
       assertThat(d.verdict(1)).as(Harness.seedNote(seed)).isNotInstanceOf(Verdict.Rejected.class);
       caught += d.verdict(0) instanceof Verdict.Rejected ? 1 : 0;
     }
@@ -113,28 +123,54 @@ class BisectionProtocolTest {
     Harness.Run run = Harness.run(PROTOCOL, job, 0, p, 3, Harness.HONEST_VALIDATOR);
     assertThat(run.check()).isInstanceOf(TaskCheck.Verified.class);
     for (int bit = 0; bit < run.commitment().length() * 8; bit++) {
-      assertThat(PROTOCOL.check(run.task(), p.info(), Harness.flip(run.commitment(), bit),
-              run.challenge(), run.response(), Harness.AS_OF))
+      assertThat(
+              PROTOCOL.check(
+                  run.task(),
+                  p.info(),
+                  Harness.flip(run.commitment(), bit),
+                  run.challenge(),
+                  run.response(),
+                  Harness.AS_OF))
           .as("commitment bit " + bit)
           .isNotInstanceOf(TaskCheck.Verified.class);
     }
     for (int bit = 0; bit < run.response().length() * 8; bit += 3) {
-      assertThat(PROTOCOL.check(run.task(), p.info(), run.commitment(), run.challenge(),
-              Harness.flip(run.response(), bit), Harness.AS_OF))
+      assertThat(
+              PROTOCOL.check(
+                  run.task(),
+                  p.info(),
+                  run.commitment(),
+                  run.challenge(),
+                  Harness.flip(run.response(), bit),
+                  Harness.AS_OF))
           .as("response bit " + bit)
           .isInstanceOf(TaskCheck.Failed.class);
     }
     Harness.Run other = Harness.run(PROTOCOL, job, 1, p, 4, Harness.HONEST_VALIDATOR);
-    assertThat(PROTOCOL.check(other.task(), p.info(), other.commitment(), other.challenge(),
-            run.response(), Harness.AS_OF))
+    assertThat(
+            PROTOCOL.check(
+                other.task(),
+                p.info(),
+                other.commitment(),
+                other.challenge(),
+                run.response(),
+                Harness.AS_OF))
         .isInstanceOf(TaskCheck.Failed.class);
   }
 
   @Test
   void aTamperedDisputeAnswerConvictsItsSender() throws ProtocolException {
     JobSpec job = job(5, 16, 1);
-    Harness.Run honest = Harness.run(PROTOCOL, job, 0, Harness.provider(50, HONEST), 5, Harness.HONEST_VALIDATOR);
-    Harness.Run wrong = Harness.run(PROTOCOL, job, 1, Harness.provider(51, new ProviderBehaviour.Wrong(5)), 6, Harness.HONEST_VALIDATOR);
+    Harness.Run honest =
+        Harness.run(PROTOCOL, job, 0, Harness.provider(50, HONEST), 5, Harness.HONEST_VALIDATOR);
+    Harness.Run wrong =
+        Harness.run(
+            PROTOCOL,
+            job,
+            1,
+            Harness.provider(51, new ProviderBehaviour.Wrong(5)),
+            6,
+            Harness.HONEST_VALIDATOR);
     List<SchemeProtocol.DisputeAnswer> answers = new ArrayList<>();
     DisputeStep step = PROTOCOL.dispute(job, honest.outcome(), wrong.outcome(), answers);
     // The cheater answers the first request with a corrupted opening.
@@ -155,12 +191,21 @@ class BisectionProtocolTest {
   @Test
   void aSilentPartyForfeitsWithoutAConviction() throws ProtocolException {
     JobSpec job = job(6, 16, 1);
-    Harness.Run a = Harness.run(PROTOCOL, job, 0, Harness.provider(60, HONEST), 7, Harness.HONEST_VALIDATOR);
-    Harness.Run b = Harness.run(PROTOCOL, job, 1, Harness.provider(61, new ProviderBehaviour.Wrong(6)), 8, Harness.HONEST_VALIDATOR);
+    Harness.Run a =
+        Harness.run(PROTOCOL, job, 0, Harness.provider(60, HONEST), 7, Harness.HONEST_VALIDATOR);
+    Harness.Run b =
+        Harness.run(
+            PROTOCOL,
+            job,
+            1,
+            Harness.provider(61, new ProviderBehaviour.Wrong(6)),
+            8,
+            Harness.HONEST_VALIDATOR);
     List<SchemeProtocol.DisputeAnswer> answers = new ArrayList<>();
     DisputeStep step = PROTOCOL.dispute(job, a.outcome(), b.outcome(), answers);
     while (step instanceof DisputeStep.Ask(String taskId, Bytes request)) {
-      Bytes answer = taskId.equals(a.task().taskId()) ? Bytes.EMPTY : b.session().answerDispute(request);
+      Bytes answer =
+          taskId.equals(a.task().taskId()) ? Bytes.EMPTY : b.session().answerDispute(request);
       answers.add(new SchemeProtocol.DisputeAnswer(taskId, request, answer));
       step = PROTOCOL.dispute(job, a.outcome(), b.outcome(), answers);
     }
@@ -171,13 +216,19 @@ class BisectionProtocolTest {
   @Test
   void workloadsWithoutStepsAreRefused() {
     JobSpec matmul =
-        Harness.job(1, MatMul.create(), MatMulInput.random(1, 2, 2, 2), "bisection",
+        Harness.job(
+            1,
+            MatMul.create(),
+            MatMulInput.random(1, 2, 2, 2),
+            "bisection",
             BisectionProtocol.encodeParameters(1));
     assertThatThrownBy(() -> PROTOCOL.plan(matmul))
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("step by step");
-    assertThatThrownBy(() -> PROTOCOL.plan(ReplicationProtocolTest.withParameters(job(1, 4, 1),
-            BisectionProtocol.encodeParameters(0))))
+    assertThatThrownBy(() ->
+            PROTOCOL.plan(
+                ReplicationProtocolTest.withParameters(
+                    job(1, 4, 1), BisectionProtocol.encodeParameters(0))))
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("checkpoint-interval");
   }

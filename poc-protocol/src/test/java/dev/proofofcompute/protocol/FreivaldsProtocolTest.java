@@ -122,9 +122,13 @@ class FreivaldsProtocolTest {
     Harness.Provider p = Harness.provider(4, HONEST);
     Harness.Run a = Harness.run(PROTOCOL, matmul(4), 0, p, 4, Harness.HONEST_VALIDATOR);
     Harness.Run b = Harness.run(PROTOCOL, matmul(4), 0, p, 5, Harness.HONEST_VALIDATOR);
-    assertThat(PROTOCOL.check(b.task(), p.info(), a.commitment(), b.challenge(), a.response(), Harness.AS_OF))
+    assertThat(
+            PROTOCOL.check(
+                b.task(), p.info(), a.commitment(), b.challenge(), a.response(), Harness.AS_OF))
         .isInstanceOf(TaskCheck.Failed.class);
-    assertThat(PROTOCOL.check(b.task(), p.info(), b.commitment(), b.challenge(), a.response(), Harness.AS_OF))
+    assertThat(
+            PROTOCOL.check(
+                b.task(), p.info(), b.commitment(), b.challenge(), a.response(), Harness.AS_OF))
         .isInstanceOf(TaskCheck.Failed.class);
   }
 
@@ -143,11 +147,16 @@ class FreivaldsProtocolTest {
   void workloadsWithoutMatrixProductsAreRefused() {
     JobSpec heat =
         Harness.job(
-            1, HeatSim.create(), HeatSimInput.random(1, 4, 3), "freivalds",
+            1,
+            HeatSim.create(),
+            HeatSimInput.random(1, 4, 3),
+            "freivalds",
             FreivaldsProtocol.encodeParameters(1, 60));
     assertThatThrownBy(() -> PROTOCOL.plan(heat)).isInstanceOf(ProtocolException.class);
-    assertThatThrownBy(() -> PROTOCOL.plan(ReplicationProtocolTest.withParameters(matmul(1),
-            FreivaldsProtocol.encodeParameters(0, 60))))
+    assertThatThrownBy(() ->
+            PROTOCOL.plan(
+                ReplicationProtocolTest.withParameters(
+                    matmul(1), FreivaldsProtocol.encodeParameters(0, 60))))
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("rounds");
   }

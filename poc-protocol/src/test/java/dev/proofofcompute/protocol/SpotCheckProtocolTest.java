@@ -152,17 +152,25 @@ class SpotCheckProtocolTest {
     Harness.Run run = Harness.run(PROTOCOL, job, 0, p, 6, Harness.HONEST_VALIDATOR);
     assertThat(run.check()).isInstanceOf(TaskCheck.Verified.class);
     for (int bit = 0; bit < run.commitment().length() * 8; bit++) {
-      assertNotAccepted(run, Harness.flip(run.commitment(), bit), run.response(), "commitment " + bit);
+      assertNotAccepted(
+          run, Harness.flip(run.commitment(), bit), run.response(), "commitment " + bit);
     }
     for (int bit = 0; bit < run.response().length() * 8; bit += 3) {
-      assertNotAccepted(run, run.commitment(), Harness.flip(run.response(), bit), "response " + bit);
+      assertNotAccepted(
+          run, run.commitment(), Harness.flip(run.response(), bit), "response " + bit);
     }
   }
 
-  private static void assertNotAccepted(Harness.Run run, Bytes commitment, Bytes response, String what) {
+  private static void assertNotAccepted(
+      Harness.Run run, Bytes commitment, Bytes response, String what) {
     TaskCheck c =
         PROTOCOL.check(
-            run.task(), run.provider().info(), commitment, run.challenge(), response, Harness.AS_OF);
+            run.task(),
+            run.provider().info(),
+            commitment,
+            run.challenge(),
+            response,
+            Harness.AS_OF);
     if (c instanceof TaskCheck.NeedsValidation(Bytes work, String detail)) {
       try {
         c =
@@ -220,12 +228,13 @@ class SpotCheckProtocolTest {
             }
           };
       for (ProviderBehaviour b : List.of(HONEST, new ProviderBehaviour.Wrong(seed))) {
-        TaskCheck c =
-            Harness.run(PROTOCOL, job, 0, Harness.provider(seed, b), seed, echo).check();
+        TaskCheck c = Harness.run(PROTOCOL, job, 0, Harness.provider(seed, b), seed, echo).check();
         if (b instanceof ProviderBehaviour.Wrong && c instanceof TaskCheck.Failed) {
           continue; // caught by a provider canary before any validator was involved
         }
-        assertThat(c).as(b + ", " + Harness.seedNote(seed)).isInstanceOf(TaskCheck.Unresolved.class);
+        assertThat(c)
+            .as(b + ", " + Harness.seedNote(seed))
+            .isInstanceOf(TaskCheck.Unresolved.class);
       }
     }
   }

@@ -76,16 +76,30 @@ class StarkProtocolTest {
     Harness.Run b = Harness.run(PROTOCOL, job(2), 0, p, 3, Harness.HONEST_VALIDATOR);
     assertThat(a.check()).isInstanceOf(TaskCheck.Verified.class);
     for (int bit = 0; bit < a.response().length() * 8; bit += 97) {
-      assertThat(PROTOCOL.check(a.task(), p.info(), a.commitment(), a.challenge(),
-              Harness.flip(a.response(), bit), Harness.AS_OF))
+      assertThat(
+              PROTOCOL.check(
+                  a.task(),
+                  p.info(),
+                  a.commitment(),
+                  a.challenge(),
+                  Harness.flip(a.response(), bit),
+                  Harness.AS_OF))
           .isInstanceOf(TaskCheck.Failed.class);
     }
     for (int bit = 0; bit < a.commitment().length() * 8; bit++) {
-      assertThat(PROTOCOL.check(a.task(), p.info(), Harness.flip(a.commitment(), bit),
-              a.challenge(), a.response(), Harness.AS_OF))
+      assertThat(
+              PROTOCOL.check(
+                  a.task(),
+                  p.info(),
+                  Harness.flip(a.commitment(), bit),
+                  a.challenge(),
+                  a.response(),
+                  Harness.AS_OF))
           .isInstanceOf(TaskCheck.Failed.class);
     }
-    assertThat(PROTOCOL.check(b.task(), p.info(), a.commitment(), b.challenge(), a.response(), Harness.AS_OF))
+    assertThat(
+            PROTOCOL.check(
+                b.task(), p.info(), a.commitment(), b.challenge(), a.response(), Harness.AS_OF))
         .isInstanceOf(TaskCheck.Failed.class);
   }
 
@@ -100,7 +114,11 @@ class StarkProtocolTest {
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("conjectured bits");
     JobSpec matmul =
-        Harness.job(1, MatMul.create(), MatMulInput.random(1, 2, 2, 2), "stark",
+        Harness.job(
+            1,
+            MatMul.create(),
+            MatMulInput.random(1, 2, 2, 2),
+            "stark",
             StarkProtocol.encodeParameters(StarkSchemeParameters.defaults(MimcChain.AIR)));
     assertThatThrownBy(() -> PROTOCOL.plan(matmul))
         .isInstanceOf(ProtocolException.class)
