@@ -100,7 +100,7 @@ public final class FreivaldsProtocol implements SchemeProtocol {
     try {
       FreivaldsScheme.create().checkApplicable(w, p);
     } catch (PolicyException e) {
-      throw new ProtocolException(e.getMessage(), e);
+      throw new ProtocolException(String.valueOf(e.getMessage()), e);
     }
     return w.matrices().orElseThrow();
   }

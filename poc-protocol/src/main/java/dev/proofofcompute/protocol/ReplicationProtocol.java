@@ -153,7 +153,7 @@ public final class ReplicationProtocol implements SchemeProtocol {
     try {
       ReplicationScheme.create().checkApplicable(w, p);
     } catch (PolicyException e) {
-      throw new ProtocolException(e.getMessage(), e);
+      throw new ProtocolException(String.valueOf(e.getMessage()), e);
     }
     decodeInput(w, job.input());
     Bytes canonical = encodeParameters(p.replicas(), p.quorum(), p.floatTolerance());

@@ -155,7 +155,7 @@ public final class SpotCheckProtocol implements SchemeProtocol {
     try {
       SpotCheckScheme.create().checkApplicable(w, new SpotCheckParameters(0, 1));
     } catch (PolicyException e) {
-      throw new ProtocolException(e.getMessage(), e);
+      throw new ProtocolException(String.valueOf(e.getMessage()), e);
     }
     return w.items().orElseThrow();
   }
@@ -176,7 +176,7 @@ public final class SpotCheckProtocol implements SchemeProtocol {
               .prepare(taskId, batch, canaries, DerivedRandom.of(secret, "layout"));
       return new Prepared<>(w, items, p, batch, task);
     } catch (PolicyException e) {
-      throw new ProtocolException(e.getMessage(), e);
+      throw new ProtocolException(String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -544,7 +544,7 @@ public final class SpotCheckProtocol implements SchemeProtocol {
     try {
       known = CanarySet.compute(p.workload(), p.requesterBatch(), inputs);
     } catch (PolicyException e) {
-      throw new ProtocolException(e.getMessage(), e);
+      throw new ProtocolException(String.valueOf(e.getMessage()), e);
     }
     List<WorkItem> out = new ArrayList<>(v);
     for (CanarySet.Canary c : known.canaries()) {

@@ -108,7 +108,7 @@ public final class StarkProtocol implements SchemeProtocol {
     try {
       StarkScheme.create().checkApplicable(w, p);
     } catch (PolicyException e) {
-      throw new ProtocolException(e.getMessage(), e);
+      throw new ProtocolException(String.valueOf(e.getMessage()), e);
     }
     return (AirWorkload<?, ?>) w;
   }

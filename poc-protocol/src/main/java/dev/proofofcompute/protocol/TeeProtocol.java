@@ -130,7 +130,7 @@ public final class TeeProtocol implements SchemeProtocol {
     try {
       new TeeScheme().checkApplicable(w, p);
     } catch (PolicyException e) {
-      throw new ProtocolException(e.getMessage(), e);
+      throw new ProtocolException(String.valueOf(e.getMessage()), e);
     }
     ReplicationProtocol.decodeInput(w, job.input());
     List<Bytes> ms = new ArrayList<>(p.policy().allowedMeasurements());

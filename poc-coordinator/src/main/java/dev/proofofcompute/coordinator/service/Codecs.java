@@ -49,8 +49,7 @@ final class Codecs {
     String kind = m.getText("kind");
     return switch (kind) {
       case "verified" -> new TaskCheck.Verified(m.getBytes("output"), m.getText("detail"));
-      case "failed" ->
-          new TaskCheck.Failed(new Verdict.Rejected(reason(m), m.getText("detail")));
+      case "failed" -> new TaskCheck.Failed(new Verdict.Rejected(reason(m), m.getText("detail")));
       case "needs-validation" ->
           new TaskCheck.NeedsValidation(m.getBytes("work"), m.getText("detail"));
       case "unresolved" -> new TaskCheck.Unresolved(m.getText("detail"));

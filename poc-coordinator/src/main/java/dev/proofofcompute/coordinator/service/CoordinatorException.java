@@ -2,8 +2,8 @@ package dev.proofofcompute.coordinator.service;
 
 /**
  * A request the coordinator refuses, with a {@link Kind} that maps to one HTTP status and a
- * machine-readable error code, and a reason fit to show the caller (it never carries internals:
- * no stack trace, SQL, secret or file path). A refused request changes no state.
+ * machine-readable error code, and a reason fit to show the caller (it never carries internals: no
+ * stack trace, SQL, secret or file path). A refused request changes no state.
  */
 public final class CoordinatorException extends Exception {
   private static final long serialVersionUID = 1L;

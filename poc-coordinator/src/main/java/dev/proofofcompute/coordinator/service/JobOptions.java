@@ -2,27 +2,43 @@ package dev.proofofcompute.coordinator.service;
 
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.cbor.CborArray;
 import dev.proofofcompute.crypto.cbor.CborDecoder;
 import dev.proofofcompute.crypto.cbor.CborFloat;
+import dev.proofofcompute.crypto.cbor.CborInteger;
 import dev.proofofcompute.crypto.cbor.CborMap;
 import dev.proofofcompute.crypto.cbor.CborValue;
 import dev.proofofcompute.crypto.money.Amount;
 import dev.proofofcompute.ledger.JobTerms;
 import dev.proofofcompute.ledger.SlashSplit;
 import dev.proofofcompute.schemes.replication.AdaptiveSettings;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What the coordinator stores as a job's terms (the {@code terms} bytes of the job row): the money
  * terms that went into escrow ({@link JobTerms}: reward and validator fee per task, the most tasks
- * the escrow pays for, minimum stake, slash split) and, for replication jobs, the adaptive
- * replication settings the requester chose.
+ * the escrow pays for, minimum stake, slash split), the number of replicas the scheme planned, and,
+ * for replication jobs, the adaptive replication settings the requester chose.
  *
  * <p>Encoding, deterministic CBOR: {@code {"reward": uint, "fee": uint, "tasks": uint, "stake":
- * uint, "split": [requesterBps, treasuryBps, challengerBps], ? "adaptive": {"threshold": uint,
- * "floor": float}}} with amounts in micro-credits.
+ * uint, "split": [requesterBps, treasuryBps, challengerBps], "planned": uint, ? "adaptive":
+ * {"threshold": uint, "floor": float}}} with amounts in micro-credits.
+ *
+ * @param plannedReplicas the replicas the scheme's plan asked for
  */
-public record JobOptions(JobTerms terms, Optional<AdaptiveSettings> adaptive) {
+public record JobOptions(JobTerms terms, int plannedReplicas, Optional<AdaptiveSettings> adaptive) {
+
+  public JobOptions {
+    if (plannedReplicas < 1 || plannedReplicas > terms.tasks()) {
+      throw new IllegalArgumentException(
+          "the task budget ("
+              + terms.tasks()
+              + ") must cover the "
+              + plannedReplicas
+              + " planned replica(s)");
+    }
+  }
 
   public Bytes encode() {
     CborMap.Builder b =
@@ -31,22 +47,21 @@ public record JobOptions(JobTerms terms, Optional<AdaptiveSettings> adaptive) {
             .put("fee", terms.validatorFeePerTask().units())
             .put("tasks", terms.tasks())
             .put("stake", terms.minStake().units())
+            .put("planned", plannedReplicas)
             .put(
                 "split",
-                new dev.proofofcompute.crypto.cbor.CborArray(
-                    java.util.List.of(
-                        dev.proofofcompute.crypto.cbor.CborInteger.of(terms.split().requesterBps()),
-                        dev.proofofcompute.crypto.cbor.CborInteger.of(terms.split().treasuryBps()),
-                        dev.proofofcompute.crypto.cbor.CborInteger.of(
-                            terms.split().challengerBps()))));
-    adaptive.ifPresent(
-        a ->
-            b.put(
-                "adaptive",
-                CborMap.builder()
-                    .put("threshold", a.trustThreshold())
-                    .put("floor", new CborFloat(a.checkFloor()))
-                    .build()));
+                new CborArray(
+                    List.of(
+                        CborInteger.of(terms.split().requesterBps()),
+                        CborInteger.of(terms.split().treasuryBps()),
+                        CborInteger.of(terms.split().challengerBps()))));
+    adaptive.ifPresent(a ->
+        b.put(
+            "adaptive",
+            CborMap.builder()
+                .put("threshold", a.trustThreshold())
+                .put("floor", new CborFloat(a.checkFloor()))
+                .build()));
     return b.build().encode();
   }
 
@@ -57,8 +72,8 @@ public record JobOptions(JobTerms terms, Optional<AdaptiveSettings> adaptive) {
    */
   public static JobOptions decode(Bytes encoded) throws DecodingException {
     CborMap m = CborDecoder.decodeCanonicalMap(encoded);
-    m.requireOnlyKeys("reward", "fee", "tasks", "stake", "split", "adaptive");
-    var split = m.getArray("split");
+    m.requireOnlyKeys("reward", "fee", "tasks", "stake", "planned", "split", "adaptive");
+    CborArray split = m.getArray("split");
     if (split.size() != 3) {
       throw new DecodingException("split has three shares");
     }
@@ -78,17 +93,16 @@ public record JobOptions(JobTerms terms, Optional<AdaptiveSettings> adaptive) {
           throw new DecodingException("adaptive floor is a float");
         }
         adaptive =
-            Optional.of(
-                new AdaptiveSettings(Math.toIntExact(a.get().getLong("threshold")), floor));
+            Optional.of(new AdaptiveSettings(Math.toIntExact(a.get().getLong("threshold")), floor));
       }
-      return new JobOptions(terms, adaptive);
+      return new JobOptions(terms, Math.toIntExact(m.getLong("planned")), adaptive);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new DecodingException("job terms: " + e.getMessage(), e);
     }
   }
 
   private static int bps(CborValue v) throws DecodingException {
-    if (v instanceof dev.proofofcompute.crypto.cbor.CborInteger i
+    if (v instanceof CborInteger i
         && i.fitsLong()
         && i.longValueExact() >= 0
         && i.longValueExact() <= SlashSplit.TOTAL_BPS) {

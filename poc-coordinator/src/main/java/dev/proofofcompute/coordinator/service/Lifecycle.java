@@ -54,11 +54,11 @@ import org.jspecify.annotations.Nullable;
  * reward and validator fees), {@code slash:<task>}, {@code escrow:<job>} and {@code close:<job>}.
  *
  * <p><b>Verdicts.</b> Accepted: the stake is released, the provider is paid the reward, the
- * validators whose reports decided the check share the fee. Rejected (proof of a wrong result):
- * the whole stake behind the task is slashed and split per the job's terms, with the challenger's
- * share to the validator whose report convicted it, or to the provider of the winning replica;
- * validators are still paid. Inconclusive: the stake is released and nobody is paid or slashed. A
- * job left without an accepted result runs another replica while its escrow pays for more tasks.
+ * validators whose reports decided the check share the fee. Rejected (proof of a wrong result): the
+ * whole stake behind the task is slashed and split per the job's terms, with the challenger's share
+ * to the validator whose report convicted it, or to the provider of the winning replica; validators
+ * are still paid. Inconclusive: the stake is released and nobody is paid or slashed. A job left
+ * without an accepted result runs another replica while its escrow pays for more tasks.
  *
  * <p><b>Reputation.</b> An accepted result adds one consecutive valid result and removes one
  * failure point; a rejection resets the run and adds {@link ServiceSettings#REJECTION_POINTS}; a
@@ -129,7 +129,8 @@ final class Lifecycle {
     }
     try {
       return protocol(job)
-          .prepareTask(task.taskId(), job.spec(), task.replica(), secrets.secret(task.taskId(), leaseId));
+          .prepareTask(
+              task.taskId(), job.spec(), task.replica(), secrets.secret(task.taskId(), leaseId));
     } catch (ProtocolException e) {
       throw new IllegalStateException("a stored job no longer plans: " + e.getMessage(), e);
     }
@@ -162,17 +163,17 @@ final class Lifecycle {
     }
   }
 
-  static Posted apply(Tx tx, String id, Operation op) {
+  /**
+   * Applies a settlement operation. The pipeline only plans operations the rules allow (stake that
+   * was locked, escrow that covers the task), so a refusal is a bug: it rolls the whole transaction
+   * back rather than leave a half-settled task.
+   */
+  static void applyOp(Tx tx, String id, Operation op, Instant now) {
     try {
-      tx.ledger().apply(OperationId.of(id), op, Instant.EPOCH);
-      return Posted.OK;
+      tx.ledger().apply(OperationId.of(id), op, now);
     } catch (LedgerException e) {
       throw new IllegalStateException("the ledger refused " + id + ": " + e.getMessage(), e);
     }
-  }
-
-  enum Posted {
-    OK
   }
 
   // ------------------------------------------------------------------ challenges
@@ -195,9 +196,7 @@ final class Lifecycle {
     SchemeProtocol protocol = protocol(job);
     boolean checked = false;
     for (TaskRecord t : tasks) {
-      if (t.state() != TaskState.COMMITTED
-          || t.artifacts().challenge() != null
-          || !live(t, now)) {
+      if (t.state() != TaskState.COMMITTED || t.artifacts().challenge() != null || !live(t, now)) {
         continue;
       }
       Bytes commitment = require(t.artifacts().commitment(), "commitment", t);
@@ -218,8 +217,7 @@ final class Lifecycle {
         TaskCheck failed =
             new TaskCheck.Failed(
                 new Verdict.Rejected(
-                    Verdict.Reason.MALFORMED_EVIDENCE,
-                    "malformed commitment: " + e.getMessage()));
+                    Verdict.Reason.MALFORMED_EVIDENCE, "malformed commitment: " + e.getMessage()));
         tx.tasks()
             .advance(
                 t.taskId(),
@@ -234,6 +232,19 @@ final class Lifecycle {
     if (checked) {
       maybeDecide(tx, job.jobId(), now, fx);
     }
+  }
+
+  static String requireLease(TaskRecord t) {
+    String leaseId = t.leaseId();
+    if (leaseId == null) {
+      throw new IllegalStateException("task " + t.taskId() + " has no lease");
+    }
+    return leaseId;
+  }
+
+  static Instant deadline(TaskRecord t) {
+    Instant d = t.leaseDeadline();
+    return d == null ? t.updatedAt() : d;
   }
 
   static boolean live(TaskRecord t, Instant now) {
@@ -331,7 +342,8 @@ final class Lifecycle {
           tx.tasks().addReplicas(jobId, 1, now);
           fx.wake = true;
         } else {
-          finish(tx, job, JobStatus.FAILED, null, "no result within the job's task budget", now, fx);
+          finish(
+              tx, job, JobStatus.FAILED, null, "no result within the job's task budget", now, fx);
         }
       }
       case JobDecision.MoreReplicas m -> {
@@ -342,8 +354,7 @@ final class Lifecycle {
         } else {
           Map<String, Verdict> v = new LinkedHashMap<>();
           for (TaskRecord t : tasks) {
-            v.put(
-                t.taskId(), Verdict.inconclusive("replica budget exhausted: " + m.reason()));
+            v.put(t.taskId(), Verdict.inconclusive("replica budget exhausted: " + m.reason()));
           }
           settleAll(tx, job, tasks, v, now, fx);
           finish(tx, job, JobStatus.FAILED, null, "replica budget exhausted", now, fx);
@@ -410,15 +421,17 @@ final class Lifecycle {
     List<Fee> fees = fees(opts.terms().validatorFeePerTask(), validators);
     switch (verdict) {
       case Verdict.Accepted a -> {
-        apply(
+        applyOp(
             tx,
             "release:" + t.taskId() + ":" + leaseId,
-            new Operation.ReleaseStake(provider, job.jobId(), t.taskId(), stake));
-        apply(
+            new Operation.ReleaseStake(provider, job.jobId(), t.taskId(), stake),
+            now);
+        applyOp(
             tx,
             "reward:" + t.taskId(),
             new Operation.Reward(
-                job.jobId(), t.taskId(), provider, opts.terms().rewardPerTask(), fees));
+                job.jobId(), t.taskId(), provider, opts.terms().rewardPerTask(), fees),
+            now);
         reputation(tx, provider, true, 0, now);
       }
       case Verdict.Rejected r -> {
@@ -426,7 +439,7 @@ final class Lifecycle {
             !validators.isEmpty()
                 ? validators.get(0)
                 : winner.filter(w -> !w.equals(provider)).orElse(null);
-        apply(
+        applyOp(
             tx,
             "slash:" + t.taskId(),
             new Operation.Slash(
@@ -436,20 +449,23 @@ final class Lifecycle {
                 stake,
                 job.requester(),
                 challenger,
-                opts.terms().split()));
+                opts.terms().split()),
+            now);
         if (!fees.isEmpty()) {
-          apply(
+          applyOp(
               tx,
               "reward:" + t.taskId(),
-              new Operation.Reward(job.jobId(), t.taskId(), provider, Amount.ZERO, fees));
+              new Operation.Reward(job.jobId(), t.taskId(), provider, Amount.ZERO, fees),
+              now);
         }
         reputation(tx, provider, false, ServiceSettings.REJECTION_POINTS, now);
       }
       case Verdict.Inconclusive i ->
-          apply(
+          applyOp(
               tx,
               "release:" + t.taskId() + ":" + leaseId,
-              new Operation.ReleaseStake(provider, job.jobId(), t.taskId(), stake));
+              new Operation.ReleaseStake(provider, job.jobId(), t.taskId(), stake),
+              now);
     }
     tx.tasks()
         .advance(
@@ -515,11 +531,11 @@ final class Lifecycle {
         continue;
       }
       if (t.state().isLeased() && t.kind() == TaskKind.EXECUTE) {
-        apply(
+        applyOp(
             tx,
             "release:" + t.taskId() + ":" + t.leaseId(),
-            new Operation.ReleaseStake(
-                holder(t), job.jobId(), t.taskId(), opts.terms().minStake()));
+            new Operation.ReleaseStake(holder(t), job.jobId(), t.taskId(), opts.terms().minStake()),
+            now);
       }
       if (t.state() == TaskState.CHECKED && t.kind() == TaskKind.EXECUTE) {
         settle(tx, job, t, Verdict.inconclusive("the job ended first"), Optional.empty(), now, fx);
@@ -535,7 +551,7 @@ final class Lifecycle {
               now);
     }
     tx.jobs().updateStatus(job.jobId(), current.status(), status, result, summary, now);
-    apply(tx, "close:" + job.jobId(), new Operation.CloseJob(job.jobId(), job.requester()));
+    applyOp(tx, "close:" + job.jobId(), new Operation.CloseJob(job.jobId(), job.requester()), now);
     String scheme = job.scheme();
     String s = status.name().toLowerCase(java.util.Locale.ROOT);
     fx.emit(o -> o.jobEnded(scheme, s));
@@ -565,7 +581,11 @@ final class Lifecycle {
                   ask.request(),
                   now.plus(settings.disputeAnswerWindow()));
       case DisputeStep.Resolved r -> {
-        tx.disputes().resolve(disputeId, Bytes.of(r.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8)), now);
+        tx.disputes()
+            .resolve(
+                disputeId,
+                Bytes.of(r.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                now);
         closeDisputedJob(tx, job, List.of(a, b), r.verdicts(), now, fx);
       }
     }
@@ -615,7 +635,8 @@ final class Lifecycle {
     }
     Bytes result = null;
     for (TaskRecord t : parties) {
-      if (v.get(t.taskId()) instanceof Verdict.Accepted && check(t) instanceof TaskCheck.Verified ok) {
+      if (v.get(t.taskId()) instanceof Verdict.Accepted
+          && check(t) instanceof TaskCheck.Verified ok) {
         result = ok.output();
         break;
       }
@@ -662,11 +683,12 @@ final class Lifecycle {
     }
     JobRecord job = job(tx, before.jobId());
     if (before.kind() == TaskKind.EXECUTE) {
-      apply(
+      applyOp(
           tx,
           "release:" + before.taskId() + ":" + before.leaseId(),
           new Operation.ReleaseStake(
-              holder, job.jobId(), before.taskId(), options(job).terms().minStake()));
+              holder, job.jobId(), before.taskId(), options(job).terms().minStake()),
+          now);
     }
     reputation(tx, holder, false, ServiceSettings.LAPSE_POINTS, now);
     if (job.status().isTerminal()) {
@@ -689,8 +711,7 @@ final class Lifecycle {
     }
     NodeRecord n = found.get();
     if (valid) {
-      NodeRecord next =
-          n.withReputation(n.consecutiveValid() + 1, Math.max(0, n.strikes() - 1));
+      NodeRecord next = n.withReputation(n.consecutiveValid() + 1, Math.max(0, n.strikes() - 1));
       tx.nodes().update(next);
       return;
     }

@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * The scheme protocols a coordinator serves, by policy name, and the one scheduling property the
- * coordinator needs to know about a scheme: whether its replicas must all commit before any of
- * them is challenged (commit–reveal schemes, where an early challenge would let a late replica copy
- * a revealed result). Immutable.
+ * coordinator needs to know about a scheme: whether its replicas must all commit before any of them
+ * is challenged (commit–reveal schemes, where an early challenge would let a late replica copy a
+ * revealed result). Immutable.
  */
 public final class SchemeRegistry {
   /** Schemes whose replicas reveal only after every replica of the job has committed. */

@@ -39,10 +39,7 @@ public final class TaskSecrets {
   /** The secret of lease {@code leaseId} of task {@code taskId}: 32 bytes. */
   public Bytes secret(String taskId, String leaseId) {
     return Hashes.hash(
-            SECRET_TAG,
-            masterKey.toByteArray(),
-            lengthPrefixed(taskId),
-            lengthPrefixed(leaseId))
+            SECRET_TAG, masterKey.toByteArray(), lengthPrefixed(taskId), lengthPrefixed(leaseId))
         .toBytes();
   }
 
