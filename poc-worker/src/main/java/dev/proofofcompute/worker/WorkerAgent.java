@@ -116,7 +116,6 @@ public final class WorkerAgent implements AutoCloseable {
   private static final class Active {
     final String taskId;
     final String leaseId;
-    final TaskKind kind;
     volatile Instant deadline;
     volatile Instant heartbeatAt;
     volatile boolean executing = true;
@@ -126,7 +125,6 @@ public final class WorkerAgent implements AutoCloseable {
     Active(Lease lease, Instant now) {
       this.taskId = lease.taskId();
       this.leaseId = lease.leaseId();
-      this.kind = lease.kind();
       this.deadline = lease.deadline();
       this.heartbeatAt = halfway(now, lease.deadline());
     }
