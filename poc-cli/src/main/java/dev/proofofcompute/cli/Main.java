@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       AttestCommand.class,
       ProveCommand.class,
       VerifyCommand.class,
+      CoordinatorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

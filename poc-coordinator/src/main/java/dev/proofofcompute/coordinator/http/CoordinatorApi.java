@@ -1,0 +1,659 @@
+package dev.proofofcompute.coordinator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proofofcompute.coordinator.service.Coordination;
+import dev.proofofcompute.coordinator.service.Coordination.JobRequest;
+import dev.proofofcompute.coordinator.service.Coordination.Terms;
+import dev.proofofcompute.coordinator.service.CoordinatorException;
+import dev.proofofcompute.coordinator.service.CoordinatorException.Kind;
+import dev.proofofcompute.coordinator.service.Views;
+import dev.proofofcompute.core.message.AuthenticatedRequest;
+import dev.proofofcompute.core.message.RequestVerifier;
+import dev.proofofcompute.core.workload.WorkloadId;
+import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.VerificationException;
+import dev.proofofcompute.crypto.identity.NodePublicKey;
+import dev.proofofcompute.crypto.money.Amount;
+import dev.proofofcompute.ledger.SlashSplit;
+import dev.proofofcompute.schemes.replication.AdaptiveSettings;
+import dev.proofofcompute.storage.NodeRole;
+import dev.proofofcompute.storage.StorageException;
+import dev.proofofcompute.storage.TaskKind;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API under {@code /v1}, plus {@code /health}, {@code /metrics} and {@code /openapi}.
+ * Handlers are thin — parse the JSON body, authenticate the signed request ({@link RequestVerifier}
+ * over the exact method, target and body received), call one {@link Coordination} service, write
+ * its result — and every failure goes through one error mapper that answers {@code {"error": code,
+ * "reason": text}} with a 4xx (or 503 when the database is down), never internals. The routes are
+ * listed in {@link OpenApi}, and a test holds the router and the document to the same list.
+ */
+public final class CoordinatorApi {
+  private static final Logger LOG = LoggerFactory.getLogger(CoordinatorApi.class);
+  private static final String JSON = "application/json";
+
+  /** Largest request body accepted by default: 8 MiB (inputs travel as base64). */
+  public static final long DEFAULT_MAX_BODY = 8L << 20;
+
+  private final Coordination services;
+  private final RequestVerifier verifier;
+  private final ApiMetrics metrics;
+  private final long maxBody;
+
+  public CoordinatorApi(
+      Coordination services, RequestVerifier verifier, ApiMetrics metrics, long maxBody) {
+    this.services = services;
+    this.verifier = verifier;
+    this.metrics = metrics;
+    this.maxBody = maxBody;
+  }
+
+  /** The Javalin server with every route, not yet started. */
+  public Javalin create() {
+    return Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.http.maxRequestSize = maxBody;
+      config.startup.showJavalinBanner = false;
+      config.routes.before(this::before);
+      config.routes.after(this::after);
+      config.routes.get("/health", this::health);
+      config.routes.get("/metrics", this::metrics);
+      config.routes.get("/openapi", this::openapi);
+      config.routes.post("/v1/nodes", this::register);
+      config.routes.get("/v1/nodes/{nodeId}", this::node);
+      config.routes.get("/v1/accounts/{nodeId}", this::balances);
+      config.routes.post("/v1/accounts/deposit", this::deposit);
+      config.routes.post("/v1/accounts/bond", ctx -> transfer(ctx, Coordination.Transfer.BOND));
+      config.routes.post("/v1/accounts/unbond", ctx -> transfer(ctx, Coordination.Transfer.UNBOND));
+      config.routes.post(
+          "/v1/accounts/withdraw", ctx -> transfer(ctx, Coordination.Transfer.WITHDRAW));
+      config.routes.post("/v1/jobs", this::submit);
+      config.routes.get("/v1/jobs/{jobId}", this::job);
+      config.routes.get("/v1/jobs/{jobId}/result", this::result);
+      config.routes.post("/v1/leases", this::lease);
+      config.routes.post("/v1/tasks/{taskId}/commit", this::commit);
+      config.routes.post("/v1/tasks/{taskId}/challenge", this::challenge);
+      config.routes.post("/v1/tasks/{taskId}/response", this::respond);
+      config.routes.post("/v1/tasks/{taskId}/report", this::report);
+      config.routes.post("/v1/tasks/{taskId}/heartbeat", this::heartbeat);
+      config.routes.post("/v1/tasks/{taskId}/release", this::release);
+      config.routes.get("/v1/disputes/pending", this::pendingDisputes);
+      config.routes.post("/v1/disputes/{disputeId}/answer", this::answerDispute);
+      config.routes.exception(Exception.class, this::failure);
+      config.routes.error(404, this::notFound);
+    });
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private void before(Context ctx) throws CoordinatorException {
+    ctx.attribute("poc.start", System.nanoTime());
+    String length = ctx.header("Content-Length");
+    if (length != null) {
+      long n;
+      try {
+        n = Long.parseLong(length.strip());
+      } catch (NumberFormatException e) {
+        throw new CoordinatorException(Kind.BAD_REQUEST, "Content-Length is not a number");
+      }
+      if (n > maxBody) {
+        throw new CoordinatorException(
+            Kind.TOO_LARGE, "the body of " + n + " bytes exceeds the limit of " + maxBody);
+      }
+    }
+  }
+
+  private void after(Context ctx) {
+    Long start = ctx.attribute("poc.start");
+    if (start == null) {
+      return;
+    }
+    String route;
+    try {
+      route = ctx.endpoint().path;
+    } catch (RuntimeException e) {
+      route = "unmatched";
+    }
+    if (route.equals("*")) {
+      route = "unmatched";
+    }
+    metrics.request(
+        ctx.method().name(), route, ctx.statusCode(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private void failure(Exception e, Context ctx) {
+    switch (e) {
+      case CoordinatorException c -> error(ctx, c.kind().status(), c.kind().code(), c.reason());
+      case VerificationException v ->
+          error(ctx, 401, Kind.UNAUTHENTICATED.code(), String.valueOf(v.getMessage()));
+      case HttpResponseException h ->
+          error(ctx, h.getStatus(), code(h.getStatus()), String.valueOf(h.getMessage()));
+      case StorageException s -> {
+        LOG.warn("storage failure on {} {}: {}", ctx.method(), ctx.path(), s.getMessage());
+        error(ctx, 503, Kind.UNAVAILABLE.code(), "the database is unavailable; retry later");
+      }
+      default -> {
+        LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal", "internal error");
+      }
+    }
+  }
+
+  private static String code(int status) {
+    for (Kind k : Kind.values()) {
+      if (k.status() == status) {
+        return k.code();
+      }
+    }
+    return status >= 500 ? "internal" : "bad_request";
+  }
+
+  private void notFound(Context ctx) {
+    if (ctx.result() != null && ctx.result().startsWith("{\"error\"")) {
+      return;
+    }
+    error(ctx, 404, Kind.NOT_FOUND.code(), "no route " + ctx.method() + " " + ctx.path());
+  }
+
+  private static void error(Context ctx, int status, String code, String reason) {
+    ObjectNode o = JsonBody.MAPPER.createObjectNode();
+    o.put("error", code);
+    o.put("reason", reason);
+    ctx.status(status);
+    write(ctx, o);
+  }
+
+  private static void write(Context ctx, JsonNode body) {
+    try {
+      ctx.contentType(JSON).result(JsonBody.MAPPER.writeValueAsBytes(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  private AuthenticatedRequest auth(Context ctx) throws VerificationException {
+    return auth(ctx, services.keys());
+  }
+
+  private AuthenticatedRequest auth(Context ctx, RequestVerifier.KeyLookup keys)
+      throws VerificationException {
+    String query = ctx.queryString();
+    String target = query == null ? ctx.path() : ctx.path() + "?" + query;
+    return verifier.verify(
+        ctx.method().name(), target, Bytes.of(ctx.bodyAsBytes()), ctx::header, keys);
+  }
+
+  private static String id(Context ctx, String param) throws CoordinatorException {
+    String v = ctx.pathParam(param);
+    if (!v.matches("[A-Za-z0-9._-]{1,128}")) {
+      throw JsonBody.bad("path parameter '" + param + "' is malformed");
+    }
+    return v;
+  }
+
+  private static ObjectNode obj() {
+    return JsonBody.MAPPER.createObjectNode();
+  }
+
+  private static String b64(Bytes b) {
+    return Base64.getEncoder().encodeToString(b.toByteArray());
+  }
+
+  // ------------------------------------------------------------------ operational
+
+  private void health(Context ctx) {
+    ObjectNode o = obj();
+    try {
+      o.put("status", "ok");
+      o.put("storage", services.health());
+      write(ctx, o);
+    } catch (RuntimeException e) {
+      LOG.warn("health check failed: {}", e.toString());
+      o.put("status", "unavailable");
+      o.put("reason", "the database does not answer");
+      ctx.status(503);
+      write(ctx, o);
+    }
+  }
+
+  private void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  private void openapi(Context ctx) {
+    write(ctx, OpenApi.document());
+  }
+
+  // ------------------------------------------------------------------ nodes and accounts
+
+  private void register(Context ctx) throws Exception {
+    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "publicKey", "roles", "stake");
+    NodePublicKey key;
+    try {
+      key = NodePublicKey.fromRaw(hex("publicKey", b.text("publicKey"), 32));
+    } catch (DecodingException e) {
+      throw JsonBody.bad("field 'publicKey': " + e.getMessage());
+    }
+    AuthenticatedRequest caller = auth(ctx, RequestVerifier.selfDeclared(key));
+    JsonNode rolesNode = b.required("roles");
+    if (!rolesNode.isArray() || rolesNode.isEmpty() || rolesNode.size() > 3) {
+      throw JsonBody.bad(
+          "field 'roles' must be a non-empty array of requester, provider, validator");
+    }
+    Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
+    for (JsonNode r : rolesNode) {
+      roles.add(role(r));
+    }
+    Amount stake = b.optional("stake").isPresent() ? b.amount("stake") : Amount.ZERO;
+    Views.NodeView n = services.register(caller, key, roles, stake);
+    ctx.status(201);
+    write(ctx, node(n));
+  }
+
+  private static NodeRole role(JsonNode r) throws CoordinatorException {
+    if (r.isTextual()) {
+      switch (r.textValue()) {
+        case "requester" -> {
+          return NodeRole.REQUESTER;
+        }
+        case "provider" -> {
+          return NodeRole.PROVIDER;
+        }
+        case "validator" -> {
+          return NodeRole.VALIDATOR;
+        }
+        default -> {}
+      }
+    }
+    throw JsonBody.bad("a role is one of requester, provider, validator");
+  }
+
+  private static Bytes hex(String field, String text, int length) throws CoordinatorException {
+    if (text.length() != 2 * length) {
+      throw JsonBody.bad("field '" + field + "' must be " + 2 * length + " hex characters");
+    }
+    try {
+      return Bytes.fromHex(text);
+    } catch (IllegalArgumentException e) {
+      throw JsonBody.bad("field '" + field + "' must be " + 2 * length + " hex characters");
+    }
+  }
+
+  private void node(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    write(
+        ctx, node(services.node(caller, JsonBody.nodeId("the node id", ctx.pathParam("nodeId")))));
+  }
+
+  private static ObjectNode node(Views.NodeView n) {
+    ObjectNode o = obj();
+    o.put("nodeId", n.id().toHex());
+    ArrayNode roles = o.putArray("roles");
+    n.roles().stream().sorted().forEach(r -> roles.add(r.name().toLowerCase(Locale.ROOT)));
+    o.put("status", n.status().name().toLowerCase(Locale.ROOT));
+    n.throttledUntil().ifPresent(t -> o.put("throttledUntil", t.toString()));
+    o.put("consecutiveValid", n.consecutiveValid());
+    o.put("strikes", n.strikes());
+    o.put("registeredAt", n.registeredAt().toString());
+    return o;
+  }
+
+  private void balances(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    write(
+        ctx,
+        balances(
+            services.balances(caller, JsonBody.nodeId("the node id", ctx.pathParam("nodeId")))));
+  }
+
+  private static ObjectNode balances(Views.Balances b) {
+    ObjectNode o = obj();
+    o.put("nodeId", b.node().toHex());
+    o.put("available", b.available().toString());
+    o.put("bonded", b.bonded().toString());
+    o.put("locked", b.locked().toString());
+    return o;
+  }
+
+  private void deposit(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "nodeId", "amount");
+    var target =
+        b.optional("nodeId").isPresent()
+            ? JsonBody.nodeId("field 'nodeId'", b.text("nodeId"))
+            : caller.nodeId();
+    write(ctx, balances(services.deposit(caller, target, b.amount("amount"))));
+  }
+
+  private void transfer(Context ctx, Coordination.Transfer kind) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "amount");
+    write(ctx, balances(services.transfer(caller, kind, b.amount("amount"))));
+  }
+
+  // ------------------------------------------------------------------ jobs
+
+  private void submit(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    JsonBody b =
+        JsonBody.parse(ctx.bodyAsBytes(), "workload", "input", "policy", "terms", "idempotencyKey");
+    WorkloadId workload = workload(b.required("workload"));
+    Bytes input = b.bytes("input");
+    JsonNode policy = b.required("policy");
+    if (!policy.isObject()) {
+      throw JsonBody.bad("field 'policy' must be an object {scheme, params, adaptive?}");
+    }
+    JsonBody p =
+        JsonBody.parse(JsonBody.MAPPER.writeValueAsBytes(policy), "scheme", "params", "adaptive");
+    String scheme = p.text("scheme");
+    Bytes params = JsonCbor.toCbor(p.required("params"));
+    Optional<AdaptiveSettings> adaptive = Optional.empty();
+    if (p.optional("adaptive").isPresent()) {
+      JsonBody a =
+          JsonBody.parse(
+              JsonBody.MAPPER.writeValueAsBytes(p.required("adaptive")),
+              "trustThreshold",
+              "checkFloor");
+      JsonNode floor = a.required("checkFloor");
+      if (!floor.isNumber()) {
+        throw JsonBody.bad("field 'checkFloor' must be a number in (0, 1]");
+      }
+      try {
+        adaptive =
+            Optional.of(
+                new AdaptiveSettings(
+                    (int) a.integer("trustThreshold", 1, 1_000_000), floor.doubleValue()));
+      } catch (IllegalArgumentException e) {
+        throw JsonBody.bad("adaptive: " + e.getMessage());
+      }
+    }
+    JsonNode termsNode = b.required("terms");
+    if (!termsNode.isObject()) {
+      throw JsonBody.bad("field 'terms' must be an object");
+    }
+    JsonBody t =
+        JsonBody.parse(
+            JsonBody.MAPPER.writeValueAsBytes(termsNode),
+            "rewardPerTask",
+            "validatorFeePerTask",
+            "minStake",
+            "slashSplit",
+            "maxTasks");
+    JsonNode splitNode = t.required("slashSplit");
+    if (!splitNode.isObject()) {
+      throw JsonBody.bad("field 'slashSplit' must be an object");
+    }
+    JsonBody s =
+        JsonBody.parse(
+            JsonBody.MAPPER.writeValueAsBytes(splitNode),
+            "requesterBps",
+            "treasuryBps",
+            "challengerBps");
+    SlashSplit split;
+    try {
+      split =
+          new SlashSplit(
+              (int) s.integer("requesterBps", 0, 10_000),
+              (int) s.integer("treasuryBps", 0, 10_000),
+              (int) s.integer("challengerBps", 0, 10_000));
+    } catch (IllegalArgumentException e) {
+      throw JsonBody.bad("slashSplit: " + e.getMessage());
+    }
+    Optional<Integer> maxTasks =
+        t.optional("maxTasks").isPresent()
+            ? Optional.of((int) t.integer("maxTasks", 1, 64))
+            : Optional.empty();
+    Terms terms =
+        new Terms(
+            t.amount("rewardPerTask"),
+            t.optional("validatorFeePerTask").isPresent()
+                ? t.amount("validatorFeePerTask")
+                : Amount.ZERO,
+            t.amount("minStake"),
+            split,
+            maxTasks);
+    Views.JobView job =
+        services.submit(
+            caller,
+            new JobRequest(
+                workload, input, scheme, params, adaptive, terms, b.text("idempotencyKey")));
+    ctx.status(job.created() ? 201 : 200);
+    write(ctx, job(job));
+  }
+
+  private static WorkloadId workload(JsonNode n) throws CoordinatorException {
+    if (!n.isObject()) {
+      throw JsonBody.bad("field 'workload' must be an object {name, version, digest}");
+    }
+    JsonBody w;
+    try {
+      w = JsonBody.parse(JsonBody.MAPPER.writeValueAsBytes(n), "name", "version", "digest");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw JsonBody.bad("field 'workload' is malformed");
+    }
+    try {
+      return new WorkloadId(
+          w.text("name"),
+          (int) w.integer("version", 1, Integer.MAX_VALUE),
+          Digest.of(hex("digest", w.text("digest"), 32)));
+    } catch (IllegalArgumentException e) {
+      throw JsonBody.bad("field 'workload': " + e.getMessage());
+    }
+  }
+
+  static ObjectNode workload(WorkloadId id) {
+    ObjectNode o = obj();
+    o.put("name", id.name());
+    o.put("version", id.version());
+    o.put("digest", id.digest().toHex());
+    return o;
+  }
+
+  private void job(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    write(ctx, job(services.job(caller, id(ctx, "jobId"))));
+  }
+
+  private static ObjectNode job(Views.JobView j) {
+    ObjectNode o = obj();
+    o.put("jobId", j.jobId());
+    o.put("requester", j.requester().toHex());
+    o.put("idempotencyKey", j.idempotencyKey());
+    o.set("workload", workload(j.workload()));
+    o.put("scheme", j.scheme());
+    o.put("summary", j.summary());
+    o.put("status", j.status().name().toLowerCase(Locale.ROOT));
+    o.put("replicas", j.replicas());
+    o.put("escrowed", j.escrowed().toString());
+    o.put("createdAt", j.createdAt().toString());
+    j.decidedAt().ifPresent(d -> o.put("decidedAt", d.toString()));
+    o.put("hasResult", j.hasResult());
+    ArrayNode tasks = o.putArray("tasks");
+    for (Views.TaskView t : j.tasks()) {
+      ObjectNode to = tasks.addObject();
+      to.put("taskId", t.taskId());
+      to.put("kind", t.kind().name().toLowerCase(Locale.ROOT));
+      to.put("replica", t.replica());
+      t.parentTaskId().ifPresent(p -> to.put("parentTaskId", p));
+      to.put("state", t.state().name().toLowerCase(Locale.ROOT));
+      t.holder().ifPresent(h -> to.put("holder", h.toHex()));
+      to.put("attempts", t.attempts());
+      t.verdict().ifPresent(v -> to.put("verdict", v));
+      t.verdictReason().ifPresent(v -> to.put("reason", v));
+      t.verdictDetail().ifPresent(v -> to.put("detail", v));
+    }
+    return o;
+  }
+
+  private void result(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    Views.JobResult r = services.result(caller, id(ctx, "jobId"));
+    ObjectNode o = obj();
+    o.put("jobId", r.jobId());
+    o.put("status", r.status().name().toLowerCase(Locale.ROOT));
+    r.output().ifPresent(out -> o.put("output", b64(out)));
+    write(ctx, o);
+  }
+
+  // ------------------------------------------------------------------ tasks
+
+  private void lease(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "role", "waitMillis");
+    TaskKind kind =
+        switch (b.text("role")) {
+          case "provider" -> TaskKind.EXECUTE;
+          case "validator" -> TaskKind.VALIDATE;
+          default -> throw JsonBody.bad("field 'role' is provider or validator");
+        };
+    long wait = b.optional("waitMillis").isPresent() ? b.integer("waitMillis", 0, 600_000) : 0;
+    Optional<Views.Lease> lease = services.lease(caller, kind, Duration.ofMillis(wait));
+    if (lease.isEmpty()) {
+      ctx.status(204);
+      return;
+    }
+    Views.Lease l = lease.get();
+    ObjectNode o = obj();
+    o.put("taskId", l.taskId());
+    o.put("leaseId", l.leaseId());
+    o.put("deadline", l.deadline().toString());
+    o.put("kind", l.kind() == TaskKind.EXECUTE ? "execute" : "validate");
+    o.put("jobId", l.jobId());
+    o.put("replica", l.replica());
+    o.set("workload", workload(l.workload()));
+    o.put("scheme", l.scheme());
+    o.put("parameters", b64(l.parameters()));
+    o.put("jobInput", b64(l.jobInput()));
+    o.put("taskInput", b64(l.taskInput()));
+    l.work().ifPresent(w -> o.put("work", b64(w)));
+    o.put("lockedStake", l.lockedStake().toString());
+    write(ctx, o);
+  }
+
+  private record LeaseRef(String taskId, String leaseId, JsonBody body) {}
+
+  private LeaseRef leaseRef(Context ctx, String... fields) throws CoordinatorException {
+    String[] allowed = new String[fields.length + 1];
+    allowed[0] = "leaseId";
+    System.arraycopy(fields, 0, allowed, 1, fields.length);
+    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), allowed);
+    String leaseId = b.text("leaseId");
+    if (!leaseId.matches("[A-Za-z0-9._-]{1,128}")) {
+      throw JsonBody.bad("field 'leaseId' is malformed");
+    }
+    return new LeaseRef(id(ctx, "taskId"), leaseId, b);
+  }
+
+  private void commit(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    LeaseRef r = leaseRef(ctx, "commitment");
+    write(
+        ctx,
+        challenge(services.commit(caller, r.taskId(), r.leaseId(), r.body().bytes("commitment"))));
+  }
+
+  private void challenge(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    LeaseRef r = leaseRef(ctx);
+    write(ctx, challenge(services.challenge(caller, r.taskId(), r.leaseId())));
+  }
+
+  private static ObjectNode challenge(Views.ChallengeState c) {
+    ObjectNode o = obj();
+    o.put("taskId", c.taskId());
+    o.put("ready", c.ready());
+    c.challenge().ifPresent(ch -> o.put("challenge", b64(ch)));
+    o.put("leaseDeadline", c.leaseDeadline().toString());
+    return o;
+  }
+
+  private void respond(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    LeaseRef r = leaseRef(ctx, "response");
+    write(
+        ctx,
+        outcome(services.respond(caller, r.taskId(), r.leaseId(), r.body().bytes("response"))));
+  }
+
+  private void report(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    LeaseRef r = leaseRef(ctx, "report");
+    write(ctx, outcome(services.report(caller, r.taskId(), r.leaseId(), r.body().bytes("report"))));
+  }
+
+  private static ObjectNode outcome(Views.TaskOutcomeView v) {
+    ObjectNode o = obj();
+    o.put("taskId", v.taskId());
+    o.put("state", v.state().name().toLowerCase(Locale.ROOT));
+    v.detail().ifPresent(d -> o.put("detail", d));
+    return o;
+  }
+
+  private void heartbeat(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    LeaseRef r = leaseRef(ctx);
+    Instant deadline = services.heartbeat(caller, r.taskId(), r.leaseId());
+    ObjectNode o = obj();
+    o.put("taskId", r.taskId());
+    o.put("leaseDeadline", deadline.toString());
+    write(ctx, o);
+  }
+
+  private void release(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    LeaseRef r = leaseRef(ctx);
+    services.release(caller, r.taskId(), r.leaseId());
+    ObjectNode o = obj();
+    o.put("taskId", r.taskId());
+    o.put("released", true);
+    write(ctx, o);
+  }
+
+  // ------------------------------------------------------------------ disputes
+
+  private void pendingDisputes(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    ObjectNode o = obj();
+    ArrayNode list = o.putArray("requests");
+    for (Views.DisputeRequest d : services.pendingDisputes(caller)) {
+      ObjectNode x = list.addObject();
+      x.put("disputeId", d.disputeId());
+      x.put("jobId", d.jobId());
+      x.put("taskId", d.taskId());
+      x.put("request", b64(d.request()));
+      x.put("deadline", d.deadline().toString());
+    }
+    write(ctx, o);
+  }
+
+  private void answerDispute(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "taskId", "answer");
+    String taskId = b.text("taskId");
+    if (!taskId.matches("[A-Za-z0-9._-]{1,128}")) {
+      throw JsonBody.bad("field 'taskId' is malformed");
+    }
+    String disputeId = id(ctx, "disputeId");
+    services.answerDispute(caller, disputeId, taskId, b.bytes("answer"));
+    ObjectNode o = obj();
+    o.put("disputeId", disputeId);
+    o.put("answered", true);
+    write(ctx, o);
+  }
+}
