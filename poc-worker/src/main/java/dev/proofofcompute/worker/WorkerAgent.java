@@ -169,7 +169,7 @@ public final class WorkerAgent implements AutoCloseable {
    *     WorkerConfig#startupAttempts()} tries, or refuses the registration, deposit or stake
    */
   public static WorkerAgent start(WorkerConfig config) throws WorkerException {
-    throw new WorkerException("HTTP_PENDING");
+    return start(config, HttpCoordinatorApi.create(config.coordinator(), config.identity()));
   }
 
   /** Starts a worker against {@code api} (see {@link #start(WorkerConfig)}). */
