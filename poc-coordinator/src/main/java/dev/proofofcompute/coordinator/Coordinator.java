@@ -149,6 +149,21 @@ public final class Coordinator implements AutoCloseable {
     return URI.create("http://" + h + ":" + port());
   }
 
+  /**
+   * Every HTTP route the server registered, as {@code "METHOD /path"} (path parameters in braces),
+   * read from the router itself: what the OpenAPI document must list.
+   */
+  public java.util.List<String> routes() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (var e : http.unsafe.internalRouter.allHttpHandlers()) {
+      if (e.endpoint.method.isHttpMethod()) {
+        out.add(e.endpoint.method.name() + " " + e.endpoint.path);
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
   public Coordination services() {
     return services;
   }

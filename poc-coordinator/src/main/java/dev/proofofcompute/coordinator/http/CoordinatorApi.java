@@ -124,14 +124,14 @@ public final class CoordinatorApi {
     if (start == null) {
       return;
     }
-    String route;
+    String route = "unmatched";
     try {
-      route = ctx.endpoint().path;
+      var last = ctx.endpoints().lastHttpEndpoint();
+      if (last != null && last.method.isHttpMethod()) {
+        route = last.path;
+      }
     } catch (RuntimeException e) {
-      route = "unmatched";
-    }
-    if (route.equals("*")) {
-      route = "unmatched";
+      // no endpoint matched (a 404): keep "unmatched"
     }
     metrics.request(
         ctx.method().name(), route, ctx.statusCode(), Duration.ofNanos(System.nanoTime() - start));
