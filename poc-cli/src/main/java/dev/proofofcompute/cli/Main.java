@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ProveCommand.class,
       VerifyCommand.class,
       CoordinatorCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
