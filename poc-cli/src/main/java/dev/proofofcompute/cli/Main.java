@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       AuditCommand.class,
       CoordinatorCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
