@@ -96,11 +96,7 @@ public final class Ledger implements BalanceView {
       } catch (LedgerException e) {
         throw new LedgerException(
             e.reason(),
-<<<<<<< HEAD
-            "posting " + i + " (" + p.id() + ") is refused by the rules: " + e.getMessage());
-=======
             "posting " + i + " (" + p.id() + ") is refused by the rules: " + e.detail());
->>>>>>> h/ledger
       }
       if (!expected.equals(p.transfers())) {
         throw new LedgerException(

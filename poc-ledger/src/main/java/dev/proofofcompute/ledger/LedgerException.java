@@ -58,14 +58,11 @@ public final class LedgerException extends Exception {
     return reason;
   }
 
-<<<<<<< HEAD
-=======
   /** The message without the reason prefix. */
   public String detail() {
     return String.valueOf(super.getMessage());
   }
 
->>>>>>> h/ledger
   @Override
   public String getMessage() {
     return reason + ": " + super.getMessage();

@@ -67,10 +67,6 @@ class LedgerTest {
   }
 
   @Nested
-<<<<<<< HEAD
-  @ExtendWith(LedgerInvariantsExtension.class)
-=======
->>>>>>> h/ledger
   class Funds {
     @Test
     void depositAndWithdrawMoveValueAcrossTheBoundary(Ledger ledger) throws LedgerException {
@@ -116,10 +112,6 @@ class LedgerTest {
   }
 
   @Nested
-<<<<<<< HEAD
-  @ExtendWith(LedgerInvariantsExtension.class)
-=======
->>>>>>> h/ledger
   class Jobs {
     @Test
     void escrowTakesTheWholeBudget(Ledger ledger) throws LedgerException {
@@ -179,10 +171,6 @@ class LedgerTest {
   }
 
   @Nested
-<<<<<<< HEAD
-  @ExtendWith(LedgerInvariantsExtension.class)
-=======
->>>>>>> h/ledger
   class Stake {
     @Test
     void lockAndReleaseReturnTheWholeStake(Ledger ledger) throws LedgerException {
@@ -255,10 +243,6 @@ class LedgerTest {
   }
 
   @Nested
-<<<<<<< HEAD
-  @ExtendWith(LedgerInvariantsExtension.class)
-=======
->>>>>>> h/ledger
   class Settlement {
     @Test
     void rewardPaysTheProviderAndTheValidatorsFromEscrow(Ledger ledger) throws LedgerException {
@@ -377,8 +361,6 @@ class LedgerTest {
     }
 
     @Test
-<<<<<<< HEAD
-=======
     void theExampleSettlementOfTheDocs(Ledger ledger) throws LedgerException {
       // docs/ledger.md, "An example settlement": keep the two in step.
       fundedJob(ledger);
@@ -414,7 +396,6 @@ class LedgerTest {
     }
 
     @Test
->>>>>>> h/ledger
     void slashRefusals(Ledger ledger) throws LedgerException {
       fundedJob(ledger);
       assertRefused(
@@ -448,10 +429,6 @@ class LedgerTest {
   }
 
   @Nested
-<<<<<<< HEAD
-  @ExtendWith(LedgerInvariantsExtension.class)
-=======
->>>>>>> h/ledger
   class Idempotency {
     @Test
     void aRetriedSettlementPaysOnce(Ledger ledger) throws LedgerException {
@@ -512,10 +489,6 @@ class LedgerTest {
   }
 
   @Nested
-<<<<<<< HEAD
-  @ExtendWith(LedgerInvariantsExtension.class)
-=======
->>>>>>> h/ledger
   class Replay {
     private List<Posting> history(Ledger ledger) throws LedgerException {
       fundedJob(ledger);
