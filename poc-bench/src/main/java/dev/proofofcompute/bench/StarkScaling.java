@@ -74,6 +74,9 @@ public final class StarkScaling {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("prove-child")) {
       proveChild(options(Arrays.copyOfRange(args, 1, args.length)));
+    } else if (args.length > 0 && args[0].equals("report")) {
+      Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
+      report(Path.of(required(o, "results")), Integer.parseInt(o.getOrDefault("verifies", "300")));
     } else if (args.length > 0 && args[0].equals("verify-child")) {
       verifyChild(options(Arrays.copyOfRange(args, 1, args.length)));
     } else {
@@ -175,85 +178,7 @@ public final class StarkScaling {
       System.err.println("verify " + e.getKey() + " steps: " + r);
     }
 
-    System.out.println(
-        "## Proving (wall: median and best of the measured proofs; CPU: whole process, mean)");
-    System.out.println();
-    System.out.println(
-        "| rows | steps | MiMC perms | threads | trace ms | prove wall ms (median) | best |"
-            + " prove CPU ms | CPU/wall | perms/s (wall) | perms/s (CPU) | proof bytes |"
-            + " heap peak MB | RSS peak MB | load before → after |");
-    System.out.println(
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-    for (Map<String, String> r : proves) {
-      if (r.containsKey("error")) {
-        System.out.printf(
-            "| | %s | | %s | failed: %s | | | | | | | | | | %s → %s |%n",
-            r.get("steps"),
-            r.get("threads"),
-            r.get("error"),
-            r.get("loadBefore"),
-            r.get("loadAfter"));
-        continue;
-      }
-      double steps1 = Double.parseDouble(r.get("steps"));
-      double wall = Double.parseDouble(r.get("proveWallMs"));
-      double cpu = Double.parseDouble(r.get("proveCpuMs"));
-      System.out.printf(
-          Locale.ROOT,
-          "| 2^%d | %s | %.0f | %s | %s | %s | %s | %s | %.2f | %.0f | %.0f | %s | %s | %s | %s → %s |%n",
-          Integer.numberOfTrailingZeros(Integer.parseInt(r.get("rows"))),
-          r.get("steps"),
-          steps1 / 64,
-          r.get("threads"),
-          r.get("traceMs"),
-          r.get("proveWallMs"),
-          r.get("proveWallBestMs"),
-          r.get("proveCpuMs"),
-          cpu / wall,
-          steps1 / 64 / (wall / 1000),
-          steps1 / 64 / (cpu / 1000),
-          r.get("proofBytes"),
-          r.get("heapPeakMb"),
-          r.get("rssPeakMb"),
-          r.get("loadBefore"),
-          r.get("loadAfter"));
-    }
-    System.out.println();
-    System.out.println(
-        "## Verification (fresh JVM per proof; cold = first verify, warm = median of the last half"
-            + " of "
-            + verifies
-            + ")");
-    System.out.println();
-    System.out.println(
-        "| rows | steps | proof bytes | same proof 1/2 threads | cold wall ms | cold thread CPU ms |"
-            + " cold process CPU ms | 2nd wall ms | warm wall ms | warm thread CPU ms |"
-            + " JVM start→exit ms | load before → after |");
-    System.out.println("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
-    for (Map<String, String> r : verifiesOut) {
-      if (r.containsKey("error")) {
-        System.out.printf(
-            "| | %s | | | failed: %s | | | | | | | %s → %s |%n",
-            r.get("steps"), r.get("error"), r.get("loadBefore"), r.get("loadAfter"));
-        continue;
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "| 2^%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s → %s |%n",
-          Integer.numberOfTrailingZeros(Integer.parseInt(r.get("rows"))),
-          r.get("steps"),
-          r.get("proofBytes"),
-          r.get("identical"),
-          r.get("coldWallMs"),
-          r.get("coldCpuMs"),
-          r.get("coldProcessCpuMs"),
-          r.get("secondWallMs"),
-          r.get("warmWallMs"),
-          r.get("warmCpuMs"),
-          r.get("jvmWallMs"),
-          r.get("loadBefore"),
-          r.get("loadAfter"));
-    }
+    printTables(proves, verifiesOut, verifies);
     System.out.printf("%n# load average at end: %s%n", loadAverage());
     if (resultsFile != null) {
       List<String> lines = new ArrayList<>();
@@ -265,6 +190,133 @@ public final class StarkScaling {
       }
       Files.write(Path.of(resultsFile), lines, StandardCharsets.UTF_8);
     }
+  }
+
+  /** Prints the proving and verification tables. */
+  private static void printTables(
+      List<Map<String, String>> proves, List<Map<String, String>> verifies, int verifyCount) {
+    System.out.println(
+        "## Proving (wall: median and best of the measured proofs; CPU: mean; process = all"
+            + " threads incl. GC and JIT, thread = the calling thread)");
+    System.out.println();
+    System.out.println(
+        "| rows | steps | MiMC perms | threads | trace ms | prove wall ms (median) | best |"
+            + " process CPU ms | thread CPU ms | CPU/wall | perms/s (wall) | perms/s (CPU) |"
+            + " proof bytes | heap peak MB | RSS peak MB | load 1-min before → after |");
+    System.out.println(
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    for (Map<String, String> r : proves) {
+      if (r.containsKey("error")) {
+        System.out.printf(
+            "| | %s | | %s | failed: %s | | | | | | | | | | | %s → %s |%n",
+            r.get("steps"),
+            r.get("threads"),
+            r.get("error"),
+            load1(r, "loadBefore"),
+            load1(r, "loadAfter"));
+        continue;
+      }
+      double perms = Double.parseDouble(get(r, "steps")) / 64;
+      double wall = Double.parseDouble(get(r, "proveWallMs"));
+      double cpu = Double.parseDouble(get(r, "proveCpuMs"));
+      System.out.printf(
+          Locale.ROOT,
+          "| 2^%d | %s | %.0f | %s | %s | %s | %s | %s | %s | %.2f | %.0f | %.0f | %s | %s | %s |"
+              + " %s → %s |%n",
+          Integer.numberOfTrailingZeros(Integer.parseInt(get(r, "rows"))),
+          r.get("steps"),
+          perms,
+          r.get("threads"),
+          r.get("traceMs"),
+          r.get("proveWallMs"),
+          r.get("proveWallBestMs"),
+          r.get("proveCpuMs"),
+          r.get("proveThreadCpuMs"),
+          cpu / wall,
+          perms / (wall / 1000),
+          perms / (cpu / 1000),
+          r.get("proofBytes"),
+          r.get("heapPeakMb"),
+          r.get("rssPeakMb"),
+          load1(r, "loadBefore"),
+          load1(r, "loadAfter"));
+    }
+    System.out.println();
+    System.out.println(
+        "## Verification (a fresh JVM per proof; cold = its first decode + verify, warm = median"
+            + " of the last half of "
+            + verifyCount
+            + ")");
+    System.out.println();
+    System.out.println(
+        "| rows | steps | proof bytes | same proof on 1 and 2 threads | cold wall ms |"
+            + " cold thread CPU ms | cold process CPU ms | 2nd wall ms | warm wall ms |"
+            + " warm thread CPU ms | JVM start → exit ms | load 1-min before → after |");
+    System.out.println("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+    for (Map<String, String> r : verifies) {
+      if (r.containsKey("error")) {
+        System.out.printf(
+            "| | %s | | | failed: %s | | | | | | | %s → %s |%n",
+            r.get("steps"), r.get("error"), load1(r, "loadBefore"), load1(r, "loadAfter"));
+        continue;
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "| 2^%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s → %s |%n",
+          Integer.numberOfTrailingZeros(Integer.parseInt(get(r, "rows"))),
+          r.get("steps"),
+          r.get("proofBytes"),
+          r.get("identical"),
+          r.get("coldWallMs"),
+          r.get("coldCpuMs"),
+          r.get("coldProcessCpuMs"),
+          r.get("secondWallMs"),
+          r.get("warmWallMs"),
+          r.get("warmCpuMs"),
+          r.get("jvmWallMs"),
+          load1(r, "loadBefore"),
+          load1(r, "loadAfter"));
+    }
+  }
+
+  /** Re-prints the tables of a results file written with {@code --results}. */
+  private static void report(Path results, int verifyCount) throws IOException {
+    List<Map<String, String>> proves = new ArrayList<>();
+    List<Map<String, String>> verifies = new ArrayList<>();
+    for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+      List<String> fields = split(' ', line);
+      if (fields.isEmpty()) {
+        continue;
+      }
+      Map<String, String> r = new LinkedHashMap<>();
+      for (String kv : fields.subList(1, fields.size())) {
+        String[] pair = kv.split("=", 2);
+        if (pair.length == 2) {
+          r.put(pair[0], pair[1].replace('_', ' '));
+        }
+      }
+      if (fields.get(0).equals("stark-prove")) {
+        proves.add(r);
+      } else if (fields.get(0).equals("stark-verify")) {
+        verifies.add(r);
+      }
+    }
+    printTables(proves, verifies, verifyCount);
+  }
+
+  private static String get(Map<String, String> r, String key) {
+    String v = r.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("result without " + key + ": " + r);
+    }
+    return v;
+  }
+
+  /** The 1-minute figure of a load-average entry. */
+  private static String load1(Map<String, String> r, String key) {
+    String v = r.getOrDefault(key, "?");
+    int space = v.indexOf(' ');
+    return space < 0 ? v : v.substring(0, space);
   }
 
   /** One {@code kind k=v ...} line, spaces in values replaced by underscores. */
