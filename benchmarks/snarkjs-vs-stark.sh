@@ -151,7 +151,7 @@ if [ "${SKIP_STARK:-0}" != 1 ]; then
   steps=""
   for N in "${NS[@]}"; do steps="$steps${steps:+,}$((64 * N))"; done
   "$JAVA" -cp "$JAR" dev.proofofcompute.bench.StarkScaling --logs "" --steps "$steps" --threads 1,2 \
-    --reps "$REPS" --verifies 300 --dir "$OUT/stark" --results "$OUT/stark.txt"
+    --reps "$REPS" --verifies 2000 --dir "$OUT/stark" --results "$OUT/stark.txt"
   cat "$OUT/stark.txt" >> "$RESULTS"
   if [ "${SKIP_CLI:-0}" != 1 ]; then
     ./poc --version > /dev/null 2>&1 || true   # builds the CLI if needed, outside the timing

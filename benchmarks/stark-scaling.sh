@@ -34,7 +34,7 @@ if awk -v n="$(nproc)" '{ exit !($1 > n) }' /proc/loadavg; then
   echo "warning:  the load average exceeds the CPU count: wall times will be inflated; read the CPU columns" >&2
 fi
 echo
-"$JAVA" -cp "$JAR" dev.proofofcompute.bench.StarkScaling --logs 12-20 --threads 1,2 --reps 3 --verifies 300 \
+"$JAVA" -cp "$JAR" dev.proofofcompute.bench.StarkScaling --logs 12-20 --threads 1,2 --reps 3 --verifies 2000 \
   --dir "$OUT" --results "$OUT/results.txt" "$@"
 echo
 echo "uptime:   $(uptime)"

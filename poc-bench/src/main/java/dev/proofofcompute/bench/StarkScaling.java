@@ -56,8 +56,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   java -cp poc-bench/target/benchmarks.jar dev.proofofcompute.bench.StarkScaling \
- *       [--logs 12-20] [--steps 4096,16384] [--threads 1,2] [--reps 3] [--verifies 300] \
- *       [--heap 6g] [--dir DIR] [--timeout-min 20] [--results FILE]
+ *       [--logs 12-20] [--steps 4096,16384] [--threads 1,2] [--reps 3] [--verifies 2000] \
+ *       [--heap 6g] [--dir DIR] [--timeout-min 20] [--results FILE] [--verify-only true]
  * </pre>
  *
  * {@code --logs a-b} proves {@code 2^k - 1} steps (filling {@code 2^k} rows) for {@code k} in
@@ -76,7 +76,7 @@ public final class StarkScaling {
       proveChild(options(Arrays.copyOfRange(args, 1, args.length)));
     } else if (args.length > 0 && args[0].equals("report")) {
       Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
-      report(Path.of(required(o, "results")), Integer.parseInt(o.getOrDefault("verifies", "300")));
+      report(Path.of(required(o, "results")), Integer.parseInt(o.getOrDefault("verifies", "2000")));
     } else if (args.length > 0 && args[0].equals("verify-child")) {
       verifyChild(options(Arrays.copyOfRange(args, 1, args.length)));
     } else {
@@ -108,13 +108,14 @@ public final class StarkScaling {
       threads.add(Integer.parseInt(t.trim()));
     }
     int reps = Integer.parseInt(o.getOrDefault("reps", "3"));
-    int verifies = Integer.parseInt(o.getOrDefault("verifies", "300"));
+    int verifies = Integer.parseInt(o.getOrDefault("verifies", "2000"));
     String heap = o.getOrDefault("heap", "6g");
     long timeoutMin = Long.parseLong(o.getOrDefault("timeout-min", "20"));
     String dirName = o.get("dir");
     Path dir = dirName != null ? Path.of(dirName) : Files.createTempDirectory("stark-scaling");
     Files.createDirectories(dir);
     String resultsFile = o.get("results");
+    boolean verifyOnly = Boolean.parseBoolean(o.getOrDefault("verify-only", "false"));
 
     StarkParameters p = StarkParameters.defaults();
     System.out.printf(
@@ -134,6 +135,17 @@ public final class StarkScaling {
     for (int s : steps) {
       for (int t : threads) {
         Path out = dir.resolve("mimc-" + s + "-t" + t + ".poc");
+        if (verifyOnly) {
+          if (!Files.exists(out)) {
+            continue;
+          }
+          Path first = firstBundle.putIfAbsent(s, out);
+          if (first != null) {
+            boolean same = Arrays.equals(Files.readAllBytes(first), Files.readAllBytes(out));
+            identical.merge(s, same ? "yes" : "NO", (a, b) -> a.equals("yes") ? b : a);
+          }
+          continue;
+        }
         Map<String, String> r =
             child(
                 heap,
@@ -474,7 +486,7 @@ public final class StarkScaling {
 
   private static void verifyChild(Map<String, String> o) throws Exception {
     Bytes bytes = Bytes.of(Files.readAllBytes(Path.of(required(o, "in"))));
-    int verifies = Integer.parseInt(o.getOrDefault("verifies", "300"));
+    int verifies = Integer.parseInt(o.getOrDefault("verifies", "2000"));
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
     long pc0 = processCpuNanos();
