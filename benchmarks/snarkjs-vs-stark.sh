@@ -159,7 +159,7 @@ if [ "${SKIP_STARK:-0}" != 1 ]; then
       l0=$(load)
       pms=$(timed_ms ./poc prove --air mimc --seed 7 --steps $((64 * N)) --threads 2 --out "$OUT/mimc-$N.poc")
       vms=$(timed_ms ./poc verify "$OUT/mimc-$N.poc")
-      grep -q 'verdict: VALID' "$OUT/cmd.log" || { echo "poc verify did not say VALID" >&2; exit 1; }
+      grep -Eq 'verdict: +VALID' "$OUT/cmd.log" || { echo "poc verify did not say VALID" >&2; exit 1; }
       record "stark-cli n=$N steps=$((64 * N)) threads=2 proveMs=$pms verifyMs=$vms loadBefore=$l0 loadAfter=$(load)"
     done
   fi
