@@ -57,10 +57,22 @@ import org.slf4j.LoggerFactory;
  * everything the verdicts depend on still goes through the HTTP API.
  */
 public final class DemoNetwork {
-  /** Credits each worker deposits; the stake it bonds. */
+  /** Credits each worker deposits; the stake it bonds (all of it, so slashes do not bench it). */
   static final Amount DEPOSIT = Amount.ofCredits(1_000);
 
-  static final Amount STAKE = Amount.ofCredits(100);
+  static final Amount STAKE = Amount.ofCredits(1_000);
+
+  /** Failure points at which the demo's coordinator suspends a node (in effect never). */
+  static final int DEMO_SUSPEND_AT = 1_000_000;
+
+  /** Validator attempts one check may use before it is inconclusive. */
+  static final int DEMO_VALIDATIONS_PER_TASK = 6;
+
+  /**
+   * Tasks a job's escrow pays for: enough that the redo of several rejected cheaters, and
+   * replication's extra replicas, never exhaust it.
+   */
+  static final int MAX_TASKS = 16;
 
   /** Credits the requester deposits. */
   static final Amount REQUESTER_DEPOSIT = Amount.ofCredits(1_000_000);
@@ -151,10 +163,27 @@ public final class DemoNetwork {
       }
     }
     progress.phase("starting the coordinator (SQLite " + dir.resolve("demo.db") + ")");
-    ServiceSettings settings =
+    ServiceSettings d =
         ServiceSettings.defaults()
             .withLeaseDuration(config.lease())
             .withMaxLongPoll(Duration.ofMillis(500));
+    // Suspension off and throttles short, so that the cheaters keep submitting and their detection
+    // rate can be measured; six validation attempts per check, so that a lazy validator that is not
+    // suspended cannot exhaust them (production: throttled at 3 failure points for 10 s per point,
+    // suspended at 9, 3 attempts; docs/demo.md).
+    ServiceSettings settings =
+        new ServiceSettings(
+            d.leaseDuration(),
+            d.maxLongPoll(),
+            d.freshnessWindow(),
+            d.disputeAnswerWindow(),
+            d.deposits(),
+            d.operator(),
+            d.throttleAt(),
+            DEMO_SUSPEND_AT,
+            Duration.ofSeconds(1),
+            DEMO_VALIDATIONS_PER_TASK,
+            d.minCheckFloor());
     CoordinatorConfig cc =
         CoordinatorConfig.of("sqlite:" + dir.resolve("demo.db"), 0)
             .withRandom(RandomSource.seeded(jobs.derive("coordinator", 0)))
@@ -183,12 +212,12 @@ public final class DemoNetwork {
       }
       awaitRegistered(operator, config, nodes, processes, dir);
       progress.phase("submitting " + submitted.size() + " jobs");
+      Instant networkStart = Instant.now();
       Map<String, String> jobIds = new LinkedHashMap<>();
       for (Job j : submitted) {
         JsonNode r = requester.submit(submission(j));
         jobIds.put(j.key(), r.get("jobId").asText());
       }
-      Instant networkStart = Instant.now();
       waitForJobs(coordinator, submitted.size(), config.timeout(), progress);
       Duration network = Duration.between(networkStart, Instant.now());
       progress.phase("stopping the workers");
@@ -393,7 +422,7 @@ public final class DemoNetwork {
         REQUESTER_BPS,
         TREASURY_BPS,
         CHALLENGER_BPS,
-        Optional.empty(),
+        Optional.of(MAX_TASKS),
         j.key());
   }
 
