@@ -75,8 +75,14 @@ public final class Coordinator implements AutoCloseable {
    */
   public static Coordinator start(CoordinatorConfig config, SchemeRegistry schemes)
       throws IOException, DecodingException {
-    NodeIdentity identity = identity(config);
     Storage storage = Storages.open(config.storageUrl());
+    NodeIdentity identity;
+    try {
+      identity = identity(config);
+    } catch (IOException | DecodingException | RuntimeException e) {
+      storage.close();
+      throw e;
+    }
     try {
       ApiMetrics metrics = new ApiMetrics();
       Coordination services =

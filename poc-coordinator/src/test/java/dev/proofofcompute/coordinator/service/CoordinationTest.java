@@ -224,4 +224,97 @@ class CoordinationTest {
     assertThat(f.ledger()).isEqualTo(before);
     assertThat(f.services.lease(f.as(alice), TaskKind.EXECUTE, Duration.ZERO)).isEmpty();
   }
+
+  @Test
+  void adaptiveReplicationTrustsAReputableProviderSometimesButNeverAlways() throws Exception {
+    // Alice has a long run of valid results; bob has none.
+    f.storage.run(tx ->
+        tx.nodes().lock(alice.nodeId()).ifPresent(n -> tx.nodes().update(n.withReputation(40, 0))));
+    int trusted = 0;
+    int jobs = 24;
+    for (int i = 0; i < jobs; i++) {
+      JobView job =
+          f.services.submit(
+              f.as(requester),
+              new Coordination.JobRequest(
+                  MatMul.create().id(),
+                  MatMul.create().inputCodec().encode(MatMulInput.random(SEED + i, 3, 3, 3)),
+                  "replication",
+                  ReplicationProtocol.encodeParameters(3, 2, Optional.empty()),
+                  Optional.of(
+                      new dev.proofofcompute.schemes.replication.AdaptiveSettings(10, 0.25)),
+                  ServiceFixture.terms(1, 0, 1),
+                  "adaptive-" + i));
+      assertThat(job.replicas()).isEqualTo(1);
+      Executed e = f.executeAndCommit(alice, new ProviderBehaviour.Honest()).orElseThrow();
+      JobView after = job(job.jobId());
+      if (after.replicas() == 1) {
+        trusted++;
+        assertThat(e.challenge().ready()).isTrue();
+        f.respond(alice, e);
+        assertThat(job(job.jobId()).status()).isEqualTo(JobStatus.DECIDED);
+      } else {
+        assertThat(after.replicas()).isEqualTo(3);
+        // Replicated: the others run it; alice's reveal waits for their commitments.
+        Executed b = f.executeAndCommit(bob, new ProviderBehaviour.Honest()).orElseThrow();
+        Executed c = f.executeAndCommit(carol, new ProviderBehaviour.Honest()).orElseThrow();
+        f.respond(alice, e);
+        f.respond(bob, b);
+        f.respond(carol, c);
+        assertThat(job(job.jobId()).status()).isEqualTo(JobStatus.DECIDED);
+      }
+    }
+    // p = max(1/40, 0.25) = 0.25: about 18 of 24 trusted; never all, never none (seeded).
+    assertThat(trusted).as("seed %d", SEED).isBetween(1, jobs - 1);
+    // Bob, below the threshold, is always replicated.
+    JobView job =
+        f.services.submit(
+            f.as(requester),
+            new Coordination.JobRequest(
+                MatMul.create().id(),
+                MatMul.create().inputCodec().encode(MatMulInput.random(SEED, 3, 3, 3)),
+                "replication",
+                ReplicationProtocol.encodeParameters(3, 2, Optional.empty()),
+                Optional.of(new dev.proofofcompute.schemes.replication.AdaptiveSettings(10, 0.25)),
+                ServiceFixture.terms(1, 0, 1),
+                "adaptive-bob"));
+    assertThat(f.executeAndCommit(bob, new ProviderBehaviour.Honest())).isPresent();
+    assertThat(job(job.jobId()).replicas()).isEqualTo(3);
+  }
+
+  @Test
+  void aResubmissionIsIdempotentAndAReusedKeyIsRefused() throws Exception {
+    JobView first =
+        f.submit(
+            requester,
+            "same",
+            MatMul.create(),
+            MatMulInput.random(SEED, 6, 5, 4),
+            "freivalds",
+            FreivaldsProtocol.encodeParameters(20, 1),
+            ServiceFixture.terms(5, 0, 10));
+    Amount after = f.balances(requester).available();
+    JobView again =
+        f.submit(
+            requester,
+            "same",
+            MatMul.create(),
+            MatMulInput.random(SEED, 6, 5, 4),
+            "freivalds",
+            FreivaldsProtocol.encodeParameters(20, 1),
+            ServiceFixture.terms(5, 0, 10));
+    assertThat(again.jobId()).isEqualTo(first.jobId());
+    assertThat(again.created()).isFalse();
+    assertThat(f.balances(requester).available()).isEqualTo(after);
+    assertThatThrownBy(() ->
+            f.submit(
+                requester,
+                "same",
+                MatMul.create(),
+                MatMulInput.random(SEED + 1, 6, 5, 4),
+                "freivalds",
+                FreivaldsProtocol.encodeParameters(20, 1),
+                ServiceFixture.terms(5, 0, 10)))
+        .hasMessageContaining("different job");
+  }
 }
