@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * each scheme's caught count is tested against its theory ({@link DetectionTheory}).
  */
 final class DemoAnalysis {
+  /** Schemes whose verdict on a replica depends on the other replicas. */
+  static final java.util.Set<String> PEER_JUDGED = java.util.Set.of("replication", "bisection");
+
   private DemoAnalysis() {}
 
   static DemoReport analyse(DemoNetwork.Evidence e) {
@@ -82,6 +85,19 @@ final class DemoAnalysis {
           (result.isEmpty() || cost.honestResult().isEmpty())
               ? null
               : result.get().equals(cost.honestResult().get());
+      // Replication and bisection judge a replica against the others: their theory holds only
+      // when an honest provider also submitted (else the cheat is "unopposed", counted but not
+      // tested against the theory).
+      boolean opposed = !PEER_JUDGED.contains(j.scheme());
+      for (JsonNode t : view.get("tasks")) {
+        WorkerSpec h = t.hasNonNull("holder") ? byHex.get(t.get("holder").asText()) : null;
+        if (t.get("kind").asText().equals("execute")
+            && t.hasNonNull("verdict")
+            && h != null
+            && !h.cheatingProvider()) {
+          opposed = true;
+        }
+      }
       List<TaskRow> tasks = new ArrayList<>();
       for (JsonNode t : view.get("tasks")) {
         String kind = t.get("kind").asText();
@@ -109,7 +125,12 @@ final class DemoAnalysis {
                 if (Boolean.FALSE.equals(matches)) {
                   truth = "escaped";
                   acc.escaped++;
-                  acc.theory.add(DetectionTheory.caught(j.scheme(), holder.behaviour(), colluding));
+                  if (opposed) {
+                    acc.theory.add(
+                        DetectionTheory.caught(j.scheme(), holder.behaviour(), colluding));
+                  } else {
+                    acc.unopposed++;
+                  }
                 } else {
                   truth = "cheater-correct";
                   acc.cheaterCorrect++;
@@ -124,7 +145,12 @@ final class DemoAnalysis {
               if (holder.cheatingProvider()) {
                 truth = "caught";
                 acc.caught++;
-                acc.theory.add(DetectionTheory.caught(j.scheme(), holder.behaviour(), colluding));
+                if (opposed) {
+                  acc.caughtOpposed++;
+                  acc.theory.add(DetectionTheory.caught(j.scheme(), holder.behaviour(), colluding));
+                } else {
+                  acc.unopposed++;
+                }
               } else {
                 truth = "false-positive";
                 acc.falsePositives++;
@@ -234,7 +260,7 @@ final class DemoAnalysis {
       }
       int cheating = a.caught + a.escaped;
       double expected = a.theory.stream().mapToDouble(Double::doubleValue).sum();
-      double pValue = DetectionTheory.lowerTail(a.theory, a.caught);
+      double pValue = DetectionTheory.lowerTail(a.theory, a.caughtOpposed);
       detectionOk &= pValue >= DemoReport.SIGNIFICANCE;
       @Nullable Double rate = cheating == 0 ? null : (double) a.caught / cheating;
       double[] wilson = cheating == 0 ? new double[] {0, 0} : wilson(a.caught, cheating);
@@ -260,8 +286,9 @@ final class DemoAnalysis {
               rate,
               cheating == 0 ? null : wilson[0],
               cheating == 0 ? null : wilson[1],
-              cheating == 0 ? null : expected / cheating,
+              a.theory.isEmpty() ? null : expected / a.theory.size(),
               expected,
+              a.unopposed,
               pValue,
               a.exec == 0 ? null : (double) a.verify / a.exec,
               a.exec / 1000,
@@ -321,7 +348,7 @@ final class DemoAnalysis {
     }
     return new SchemeRow(
         scheme, status, note, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null,
-        null, 0, 1, null, 0, 0, curve);
+        null, 0, 0, 1, null, 0, 0, curve);
   }
 
   private static String refusals(DemoNetwork.Evidence e, String scheme) {
@@ -484,6 +511,8 @@ final class DemoAnalysis {
     int rejected;
     int inconclusive;
     int caught;
+    int caughtOpposed;
+    int unopposed;
     int escaped;
     int cheaterCorrect;
     int falsePositives;

@@ -61,10 +61,14 @@ public record DemoReport(
    * @param detectionRate caught / cheatingSubmissions; null without cheating submissions
    * @param detectionLow lower end of the 95% Wilson interval of the detection rate
    * @param detectionHigh upper end of that interval
-   * @param theoryDetection the mean theoretical detection probability of its cheating submissions
+   * @param theoryDetection the mean theoretical detection probability of its tested cheating
+   *     submissions (all but the unopposed ones)
    * @param expectedCaught the sum of those probabilities
-   * @param pValue P(X <= caught) for X the number caught if each submission were caught with its
-   *     theoretical probability; small means "caught less often than the theory says"
+   * @param unopposed cheating submissions of replication or bisection in jobs where no honest
+   *     provider submitted: counted in caught/escaped, not tested against the theory
+   * @param pValue P(X <= caught) over the tested submissions, for X the number caught if each were
+   *     caught with its theoretical probability; small means "caught less often than the theory
+   *     says"
    * @param overhead verification work over execution work (see docs/demo.md "Overhead")
    * @param executionMicros measured execution time of one honest replica, summed over its jobs
    * @param verificationMicros measured verification time (coordinator checks, validator
@@ -94,6 +98,7 @@ public record DemoReport(
       @Nullable Double detectionHigh,
       @Nullable Double theoryDetection,
       double expectedCaught,
+      int unopposed,
       double pValue,
       @Nullable Double overhead,
       long executionMicros,
