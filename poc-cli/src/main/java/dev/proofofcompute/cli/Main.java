@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     version = "poc 0.1.0",
     description = "proof-of-compute: verifiable compute for untrusted providers.",
     subcommands = {
+      DemoCommand.class,
       ArenaCommand.class,
       TourCommand.class,
       AttestCommand.class,

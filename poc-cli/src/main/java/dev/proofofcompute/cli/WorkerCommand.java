@@ -1,9 +1,11 @@
 package dev.proofofcompute.cli;
 
+import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.identity.KeyFiles;
 import dev.proofofcompute.crypto.identity.NodeIdentity;
 import dev.proofofcompute.crypto.money.Amount;
+import dev.proofofcompute.protocol.WorkloadCatalog;
 import dev.proofofcompute.storage.NodeRole;
 import dev.proofofcompute.worker.Behaviour;
 import dev.proofofcompute.worker.WorkerAgent;
@@ -103,6 +105,14 @@ final class WorkerCommand implements Callable<Integer> {
       description = "On shutdown, how long tasks in flight may finish before release (default 10).")
   long graceSeconds = 10;
 
+  @Option(
+      names = "--workload-definition",
+      paramLabel = "NAME=FILE",
+      description =
+          "A configured workload this worker can run (repeatable): its factory name and a file"
+              + " holding the definition's canonical CBOR bytes, e.g. mlp-infer=model.cbor.")
+  java.util.List<String> definitions = new java.util.ArrayList<>();
+
   @Override
   public Integer call()
       throws IOException, DecodingException, WorkerException, InterruptedException {
@@ -130,6 +140,7 @@ final class WorkerCommand implements Callable<Integer> {
             .seed(seed)
             .pollWait(Duration.ofMillis(pollMillis))
             .shutdownGrace(Duration.ofSeconds(graceSeconds))
+            .catalog(catalog(definitions))
             .build();
     WorkerAgent agent = WorkerAgent.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "worker-shutdown"));
@@ -139,6 +150,32 @@ final class WorkerCommand implements Callable<Integer> {
     out.flush();
     agent.awaitTermination();
     return 0;
+  }
+
+  /**
+   * The standard catalog plus the {@code NAME=FILE} definitions of {@code --workload-definition}.
+   */
+  static WorkloadCatalog catalog(java.util.List<String> definitions) throws IOException {
+    WorkloadCatalog catalog = WorkloadCatalog.standard();
+    for (String d : definitions) {
+      int eq = d.indexOf('=');
+      if (eq <= 0 || eq == d.length() - 1) {
+        throw new IllegalArgumentException(
+            "--workload-definition must be NAME=FILE, got '" + d + "'");
+      }
+      String name = d.substring(0, eq);
+      Path file = Path.of(d.substring(eq + 1));
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("--workload-definition: no such file " + file);
+      }
+      try {
+        catalog = catalog.define(name, Bytes.of(Files.readAllBytes(file)));
+      } catch (DecodingException e) {
+        throw new IllegalArgumentException(
+            "--workload-definition " + name + ": " + e.getMessage(), e);
+      }
+    }
+    return catalog;
   }
 
   static Set<NodeRole> roles(String role) {
