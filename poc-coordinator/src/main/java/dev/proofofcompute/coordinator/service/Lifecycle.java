@@ -23,6 +23,7 @@ import dev.proofofcompute.protocol.TaskSpec;
 import dev.proofofcompute.schemes.replication.AdaptiveReplication;
 import dev.proofofcompute.schemes.replication.Reputation;
 import dev.proofofcompute.storage.DisputeRecord;
+import dev.proofofcompute.storage.DisputeState;
 import dev.proofofcompute.storage.JobRecord;
 import dev.proofofcompute.storage.JobStatus;
 import dev.proofofcompute.storage.NodeRecord;
@@ -362,6 +363,13 @@ final class Lifecycle {
       }
       case JobDecision.OpenDispute o -> {
         DisputeRecord d = tx.disputes().open(jobId, o.taskA(), o.taskB(), now);
+        if (d.state() == DisputeState.RESOLVED) {
+          // The same pair disputed again after its dispute was folded in: its verdicts stand.
+          Bytes outcome = d.outcome();
+          Map<String, Verdict> v = outcome == null ? Map.of() : decodeVerdicts(outcome);
+          closeDisputedJob(tx, job, List.of(task(tx, o.taskA()), task(tx, o.taskB())), v, now, fx);
+          return;
+        }
         tx.jobs().updateStatus(jobId, JobStatus.OPEN, JobStatus.DISPUTED, null, null, now);
         drive(tx, d.disputeId(), now, fx);
       }
@@ -581,14 +589,50 @@ final class Lifecycle {
                   ask.request(),
                   now.plus(settings.disputeAnswerWindow()));
       case DisputeStep.Resolved r -> {
-        tx.disputes()
-            .resolve(
-                disputeId,
-                Bytes.of(r.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                now);
-        closeDisputedJob(tx, job, List.of(a, b), r.verdicts(), now, fx);
+        tx.disputes().resolve(disputeId, encodeVerdicts(r.verdicts()), now);
+        // Fold the dispute in: a party convicted by it has a failed check, then decide again.
+        for (TaskRecord t : List.of(a, b)) {
+          if (r.verdicts().get(t.taskId()) instanceof Verdict.Rejected rej
+              && t.state() == TaskState.CHECKED) {
+            tx.tasks()
+                .advance(
+                    t.taskId(),
+                    TaskState.CHECKED,
+                    null,
+                    TaskState.CHECKED,
+                    TaskArtifacts.none().withCheck(Codecs.encodeCheck(new TaskCheck.Failed(rej))),
+                    now);
+          }
+        }
+        tx.jobs().updateStatus(job.jobId(), JobStatus.DISPUTED, JobStatus.OPEN, null, null, now);
+        maybeDecide(tx, job.jobId(), now, fx);
       }
     }
+  }
+
+  /** A dispute's verdicts, stored as its outcome: {taskId: encoded verdict}. */
+  static Bytes encodeVerdicts(Map<String, Verdict> verdicts) {
+    dev.proofofcompute.crypto.cbor.CborMap.Builder b =
+        dev.proofofcompute.crypto.cbor.CborMap.builder();
+    verdicts.forEach((task, v) ->
+        b.put(task, new dev.proofofcompute.crypto.cbor.CborBytes(Codecs.encodeVerdict(v))));
+    return b.build().encode();
+  }
+
+  static Map<String, Verdict> decodeVerdicts(Bytes encoded) {
+    Map<String, Verdict> out = new LinkedHashMap<>();
+    try {
+      var map = dev.proofofcompute.crypto.cbor.CborDecoder.decodeCanonicalMap(encoded);
+      for (var e : map.entries()) {
+        if (e.key() instanceof dev.proofofcompute.crypto.cbor.CborText(String task)
+            && e.value() instanceof dev.proofofcompute.crypto.cbor.CborBytes(Bytes v)) {
+          out.put(task, Codecs.decodeVerdict(v));
+        }
+      }
+    } catch (DecodingException e) {
+      throw new IllegalStateException("a stored dispute outcome does not decode", e);
+    }
+    return out;
   }
 
   /**
@@ -602,17 +646,11 @@ final class Lifecycle {
     }
     JobRecord job = job(tx, d.jobId());
     TaskRecord silent = task(tx, pending.taskId());
-    tx.disputes()
-        .resolve(
-            d.disputeId(),
-            Bytes.of(
-                ("task " + pending.taskId() + " did not answer by " + pending.deadline())
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            now);
-    reputation(tx, holder(silent), false, ServiceSettings.LAPSE_POINTS, now);
     Map<String, Verdict> v = new LinkedHashMap<>();
     v.put(d.taskA(), Verdict.inconclusive("dispute forfeited by task " + pending.taskId()));
     v.put(d.taskB(), Verdict.inconclusive("dispute forfeited by task " + pending.taskId()));
+    tx.disputes().resolve(d.disputeId(), encodeVerdicts(v), now);
+    reputation(tx, holder(silent), false, ServiceSettings.LAPSE_POINTS, now);
     closeDisputedJob(tx, job, List.of(task(tx, d.taskA()), task(tx, d.taskB())), v, now, fx);
   }
 

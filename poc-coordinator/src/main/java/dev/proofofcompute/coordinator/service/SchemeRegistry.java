@@ -1,10 +1,7 @@
 package dev.proofofcompute.coordinator.service;
 
-import dev.proofofcompute.protocol.FreivaldsProtocol;
-import dev.proofofcompute.protocol.ReplicationProtocol;
+import dev.proofofcompute.protocol.Protocols;
 import dev.proofofcompute.protocol.SchemeProtocol;
-import dev.proofofcompute.protocol.SpotCheckProtocol;
-import dev.proofofcompute.protocol.StarkProtocol;
 import dev.proofofcompute.protocol.WorkloadCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,11 +34,15 @@ public final class SchemeRegistry {
 
   /** The protocols of every scheme built so far, over {@code catalog}. */
   public static SchemeRegistry standard(WorkloadCatalog catalog) {
+    return of(Protocols.standard(catalog));
+  }
+
+  /** The protocols of a {@link Protocols} registry. */
+  public static SchemeRegistry of(Protocols protocols) {
     List<SchemeProtocol> all = new ArrayList<>();
-    all.add(ReplicationProtocol.create(catalog));
-    all.add(SpotCheckProtocol.create(catalog));
-    all.add(FreivaldsProtocol.create(catalog));
-    all.add(StarkProtocol.create(catalog));
+    for (String name : protocols.names()) {
+      all.add(protocols.find(name).orElseThrow());
+    }
     return of(all);
   }
 
