@@ -55,6 +55,7 @@ class CoordinatorCrashIT {
             new CoordinatorProcess(db.url(), port, net.keyFile, LEASE_SECONDS, log);
         net) {
       coordinator.start();
+      phase("started");
       net.fundRequester();
       for (int i = 0; i < 4; i++) {
         // A 40 ms delay before each response or report keeps leases out long enough to kill
@@ -71,9 +72,11 @@ class CoordinatorCrashIT {
           coordinator,
           net);
       int outAtKill1 = net.recorder.outstanding();
+      phase("kill 1");
       coordinator.kill();
       Thread.sleep(300);
       coordinator.start();
+      phase("restarted");
 
       // Kill 2: later, once about half of all jobs were decided and while leases are out.
       net.submit(WAVE, 0);
@@ -84,9 +87,11 @@ class CoordinatorCrashIT {
           coordinator,
           net);
       int outAtKill2 = net.recorder.outstanding();
+      phase("kill 2");
       coordinator.kill();
       Thread.sleep(300);
       coordinator.start();
+      phase("restarted");
 
       // Submissions re-sent after the crashes are recognised by their idempotency keys.
       Map<String, String> again = net.resubmitAll(0);
@@ -103,8 +108,10 @@ class CoordinatorCrashIT {
           }
         }
       }
+      phase("all decided");
       net.close();
       coordinator.stop();
+      phase("stopped");
       RunAudit.Summary s =
           RunAudit.check(db.url(), net, Duration.ofSeconds(LEASE_SECONDS), "crash run on " + db);
       System.out.printf(
@@ -112,6 +119,10 @@ class CoordinatorCrashIT {
           db, outAtKill1, outAtKill2, s);
       assertThat(s.acceptedOutcomes()).isPositive();
     }
+  }
+
+  private static void phase(String what) {
+    System.out.println("CoordinatorCrashIT " + Instant.now() + " " + what);
   }
 
   private static void awaitThen(
