@@ -45,7 +45,7 @@ import java.util.List;
  * float-rounds} uint 1..256 (default 60), with the field GF(2^61 - 1) and sign vectors; error
  * bounds in {@link FreivaldsParameters}.
  */
-public final class FreivaldsProtocol implements SchemeProtocol {
+public final class FreivaldsProtocol implements CheckedInCoordinator {
   private static final String SEED_TAG = "poc/protocol/freivalds/seed/v1";
 
   private final WorkloadCatalog catalog;
@@ -264,33 +264,5 @@ public final class FreivaldsProtocol implements SchemeProtocol {
       case Verdict.Rejected r -> new TaskCheck.Failed(r);
       case Verdict.Inconclusive i -> new TaskCheck.Unresolved(i.detail());
     };
-  }
-
-  @Override
-  public Bytes validate(JobSpec job, Bytes work) throws ProtocolException {
-    throw new ProtocolException("freivalds is checked in the coordinator: no validator work");
-  }
-
-  @Override
-  public TaskCheck completeValidation(
-      TaskSpec task,
-      ProviderInfo provider,
-      Bytes commitment,
-      Bytes challenge,
-      Bytes response,
-      Bytes work,
-      Bytes validatorReport) {
-    return new TaskCheck.Unresolved("freivalds hands no work to validators");
-  }
-
-  @Override
-  public JobDecision decide(JobSpec job, List<TaskOutcome> tasks) {
-    return SingleTask.decide(tasks);
-  }
-
-  @Override
-  public DisputeStep dispute(
-      JobSpec job, TaskOutcome a, TaskOutcome b, List<DisputeAnswer> answers) {
-    throw new UnsupportedOperationException("freivalds never opens a dispute");
   }
 }

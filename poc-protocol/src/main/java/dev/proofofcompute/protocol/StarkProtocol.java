@@ -37,7 +37,7 @@ import java.util.List;
  * {@code folding}, {@code remainder} (defaults {@link StarkParameters#defaults()}); a policy must
  * reach {@value StarkScheme#MIN_CONJECTURED_BITS} conjectured bits.
  */
-public final class StarkProtocol implements SchemeProtocol {
+public final class StarkProtocol implements CheckedInCoordinator {
   private final WorkloadCatalog catalog;
 
   private StarkProtocol(WorkloadCatalog catalog) {
@@ -233,33 +233,5 @@ public final class StarkProtocol implements SchemeProtocol {
       case Verdict.Rejected r -> new TaskCheck.Failed(r);
       case Verdict.Inconclusive i -> new TaskCheck.Unresolved(i.detail());
     };
-  }
-
-  @Override
-  public Bytes validate(JobSpec job, Bytes work) throws ProtocolException {
-    throw new ProtocolException("stark proofs are verified in the coordinator: no validator work");
-  }
-
-  @Override
-  public TaskCheck completeValidation(
-      TaskSpec task,
-      ProviderInfo provider,
-      Bytes commitment,
-      Bytes challenge,
-      Bytes response,
-      Bytes work,
-      Bytes validatorReport) {
-    return new TaskCheck.Unresolved("stark hands no work to validators");
-  }
-
-  @Override
-  public JobDecision decide(JobSpec job, List<TaskOutcome> tasks) {
-    return SingleTask.decide(tasks);
-  }
-
-  @Override
-  public DisputeStep dispute(
-      JobSpec job, TaskOutcome a, TaskOutcome b, List<DisputeAnswer> answers) {
-    throw new UnsupportedOperationException("stark never opens a dispute");
   }
 }

@@ -47,7 +47,7 @@ import java.util.List;
  * "sev-snp"}), {@code measurements} array of bstr (at least one; 48 bytes each), optional {@code
  * vmpls} array of uint (SEV-SNP).
  */
-public final class TeeProtocol implements SchemeProtocol {
+public final class TeeProtocol implements CheckedInCoordinator {
   private static final String RESULT_TAG = "poc/protocol/tee/result/v1";
 
   private final WorkloadCatalog catalog;
@@ -272,33 +272,5 @@ public final class TeeProtocol implements SchemeProtocol {
     } catch (ProtocolException | RuntimeException e) {
       return new TaskCheck.Unresolved("tee check failed on the coordinator's side: " + e);
     }
-  }
-
-  @Override
-  public Bytes validate(JobSpec job, Bytes work) throws ProtocolException {
-    throw new ProtocolException("tee attestations are verified in the coordinator");
-  }
-
-  @Override
-  public TaskCheck completeValidation(
-      TaskSpec task,
-      ProviderInfo provider,
-      Bytes commitment,
-      Bytes challenge,
-      Bytes response,
-      Bytes work,
-      Bytes validatorReport) {
-    return new TaskCheck.Unresolved("tee hands no work to validators");
-  }
-
-  @Override
-  public JobDecision decide(JobSpec job, List<TaskOutcome> tasks) {
-    return SingleTask.decide(tasks);
-  }
-
-  @Override
-  public DisputeStep dispute(
-      JobSpec job, TaskOutcome a, TaskOutcome b, List<DisputeAnswer> answers) {
-    throw new UnsupportedOperationException("tee never opens a dispute");
   }
 }
