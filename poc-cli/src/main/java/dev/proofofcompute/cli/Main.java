@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       ProveCommand.class,
       VerifyCommand.class,
       CoordinatorCommand.class,
+      KeysCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

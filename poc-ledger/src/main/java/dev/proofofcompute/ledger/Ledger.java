@@ -96,7 +96,7 @@ public final class Ledger implements BalanceView {
       } catch (LedgerException e) {
         throw new LedgerException(
             e.reason(),
-            "posting " + i + " (" + p.id() + ") is refused by the rules: " + e.getMessage());
+            "posting " + i + " (" + p.id() + ") is refused by the rules: " + e.detail());
       }
       if (!expected.equals(p.transfers())) {
         throw new LedgerException(

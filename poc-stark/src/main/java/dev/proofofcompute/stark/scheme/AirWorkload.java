@@ -1,6 +1,7 @@
 package dev.proofofcompute.stark.scheme;
 
 import dev.proofofcompute.core.workload.Workload;
+import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.stark.air.Air;
 import dev.proofofcompute.stark.air.Trace;
 
@@ -23,9 +24,19 @@ public interface AirWorkload<I, O> extends Workload<I, O> {
   int constraintDegree();
 
   /**
+   * Checks that {@code output} has the form a result of {@code input} must have (for instance its
+   * length), before any statement is built: an output that fails this is the provider's malformed
+   * claim, not a job that cannot be stated. The default accepts every output.
+   *
+   * @throws DecodingException when {@code output} cannot be a result of {@code input}
+   */
+  default void checkOutput(I input, O output) throws DecodingException {}
+
+  /**
    * The statement "{@code execute(input) = output}".
    *
-   * @throws IllegalArgumentException when the input or output is out of the AIR's range
+   * @throws IllegalArgumentException when the input or output is out of the AIR's range (an output
+   *     that passed {@link #checkOutput} and is merely wrong gives a false statement, not this)
    */
   Air air(I input, O output);
 

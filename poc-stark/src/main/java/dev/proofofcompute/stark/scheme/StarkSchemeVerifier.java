@@ -16,7 +16,8 @@ import dev.proofofcompute.stark.air.Air;
  *   <li>{@link Verdict.Accepted}: the proof shows that the claimed output is the workload's result
  *       on the job's input.
  *   <li>{@link Verdict.Rejected} with {@link Verdict.Reason#MALFORMED_EVIDENCE}: the output or the
- *       proof does not decode (strict, canonical decoding).
+ *       proof does not decode (strict, canonical decoding), or the output cannot be a result of the
+ *       input ({@link AirWorkload#checkOutput}).
  *   <li>{@link Verdict.Rejected} with {@link Verdict.Reason#BAD_PROOF}: the proof does not verify
  *       for the statement "{@code execute(input) = output}" with the policy's parameters (a wrong
  *       output, a tampered proof, or a proof made with other parameters).
@@ -69,6 +70,7 @@ public final class StarkSchemeVerifier {
     O output;
     try {
       output = workload.outputCodec().decode(encodedOutput);
+      workload.checkOutput(input, output);
     } catch (DecodingException e) {
       return Verdict.rejected(Verdict.Reason.MALFORMED_EVIDENCE, "output: " + e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.proofofcompute.stark.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proofofcompute.core.linalg.IntMatrix;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.VerificationException;
@@ -21,6 +22,7 @@ class ProofBundleTest {
   private static final StarkProver PROVER = StarkProver.create(StarkParameters.defaults());
   private static ProofBundle mimc;
   private static ProofBundle fibonacci;
+  private static ProofBundle matVec;
 
   @BeforeAll
   static void prove() {
@@ -28,11 +30,13 @@ class ProofBundleTest {
     mimc = ProofBundle.prove(PROVER, m, m.trace());
     Statement.Fibonacci f = Statement.Fibonacci.honest(128, 1, 1);
     fibonacci = ProofBundle.prove(PROVER, f, f.trace());
+    Statement.MatVec v = StatementTest.matVec();
+    matVec = ProofBundle.prove(PROVER, v, v.trace());
   }
 
   @Test
   void bundlesRoundTripAndVerify() throws Exception {
-    for (ProofBundle b : new ProofBundle[] {mimc, fibonacci}) {
+    for (ProofBundle b : new ProofBundle[] {mimc, fibonacci, matVec}) {
       ProofBundle back = ProofBundle.decode(b.encode());
       assertThat(back).isEqualTo(b);
       assertThat(back.encode()).isEqualTo(b.encode());
@@ -60,6 +64,53 @@ class ProofBundleTest {
             mimc.parameters(),
             mimc.proof());
     assertThatThrownBy(lie::verify).isInstanceOf(VerificationException.class);
+  }
+
+  @Test
+  void aMatVecBundleBindsWeightsVectorAndResult() throws DecodingException {
+    Statement.MatVec v = (Statement.MatVec) matVec.statement();
+    CborMap map = CborDecoder.decodeCanonicalMap(matVec.encode());
+    assertThat(map.getText("air")).isEqualTo("matvec/v1");
+    assertThat(map.getMap("publicInputs").getBytes("weights")).isEqualTo(v.weights().encode());
+    int[] w = v.weights().toRowMajorArray();
+    w[5] += 1;
+    int[] x = v.vector().toRowMajorArray();
+    x[3] += 1;
+    int[] y = v.result().toRowMajorArray();
+    y[1] += 1;
+    for (Statement.MatVec lie :
+        new Statement.MatVec[] {
+          new Statement.MatVec(IntMatrix.of(3, 4, w), v.vector(), v.result()),
+          new Statement.MatVec(v.weights(), IntMatrix.of(4, 1, x), v.result()),
+          new Statement.MatVec(v.weights(), v.vector(), IntMatrix.of(3, 1, y))
+        }) {
+      ProofBundle bundle = new ProofBundle(lie, matVec.parameters(), matVec.proof());
+      ProofBundle back = ProofBundle.decode(bundle.encode());
+      assertThatThrownBy(back::verify).isInstanceOf(VerificationException.class);
+    }
+  }
+
+  @Test
+  void everyFlippedByteOfAMatVecBundleIsRejectedOrFailsToDecodeSeed13() {
+    SplittableRandom random = new SplittableRandom(13);
+    byte[] bytes = matVec.encode().toByteArray();
+    for (int trial = 0; trial < 60; trial++) {
+      byte[] t = bytes.clone();
+      // Half the flips land in the public inputs, which come before the proof.
+      int at = trial % 2 == 0 ? random.nextInt(200) : random.nextInt(bytes.length);
+      t[at] ^= (byte) (1 + random.nextInt(255));
+      ProofBundle decoded;
+      try {
+        decoded = ProofBundle.decode(Bytes.of(t));
+      } catch (DecodingException e) {
+        assertThat(e.getMessage()).isNotBlank();
+        continue;
+      }
+      ProofBundle d = decoded;
+      assertThatThrownBy(d::verify)
+          .as("seed 13, trial %d, byte %d", trial, at)
+          .isInstanceOf(VerificationException.class);
+    }
   }
 
   @Test
