@@ -436,7 +436,7 @@ public final class BisectionProtocol implements SchemeProtocol {
       Bytes answer, DisputeRequest request, Digest taskId) {
     String what = "bisection dispute answer";
     try {
-      switch (request) {
+      return switch (request) {
         case DisputeRequest.OpenCheckpoints o -> {
           CborMap map = Messages.map(answer, what, "task", "openings");
           Messages.requireTask(map, what, taskId);
@@ -444,15 +444,15 @@ public final class BisectionProtocol implements SchemeProtocol {
           for (CborValue v : map.getArray("openings").items()) {
             openings.add(decodeOpening(v, what));
           }
-          return new dev.proofofcompute.schemes.bisection.DisputeAnswer.Openings(openings);
+          yield new dev.proofofcompute.schemes.bisection.DisputeAnswer.Openings(openings);
         }
         case DisputeRequest.RevealState s -> {
           CborMap map = Messages.map(answer, what, "task", "state");
           Messages.requireTask(map, what, taskId);
-          return new dev.proofofcompute.schemes.bisection.DisputeAnswer.StateReveal(
+          yield new dev.proofofcompute.schemes.bisection.DisputeAnswer.StateReveal(
               map.getBytes("state"));
         }
-      }
+      };
     } catch (DecodingException | RuntimeException e) {
       return switch (request) {
         case DisputeRequest.OpenCheckpoints o ->

@@ -177,7 +177,7 @@ class BisectionProtocolTest {
     while (step instanceof DisputeStep.Ask(String taskId, Bytes request)) {
       Harness.Run who = taskId.equals(honest.task().taskId()) ? honest : wrong;
       Bytes answer = who.session().answerDispute(request);
-      if (who.equals(wrong)) {
+      if (who.task().taskId().equals(wrong.task().taskId())) {
         answer = Harness.flip(answer, answer.length() * 8 - 9);
       }
       answers.add(new SchemeProtocol.DisputeAnswer(taskId, request, answer));

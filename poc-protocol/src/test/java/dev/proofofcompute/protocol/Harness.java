@@ -111,11 +111,11 @@ final class Harness {
     Bytes challenge = protocol.challenge(task, provider.info(), commitment, randomness);
     Bytes response = session.respond(challenge);
     TaskCheck check = protocol.check(task, provider.info(), commitment, challenge, response, AS_OF);
-    if (check instanceof TaskCheck.NeedsValidation(Bytes work, String detail)) {
-      Bytes report = validator.validate(protocol, job, work);
+    if (check instanceof TaskCheck.NeedsValidation needs) {
+      Bytes report = validator.validate(protocol, job, needs.work());
       check =
           protocol.completeValidation(
-              task, provider.info(), commitment, challenge, response, work, report);
+              task, provider.info(), commitment, challenge, response, needs.work(), report);
     }
     return new Run(task, provider, session, commitment, challenge, response, check);
   }
@@ -189,8 +189,8 @@ final class Harness {
           return v;
         }
       }
-      if (decision instanceof JobDecision.Decided(var verdicts, var result)) {
-        Verdict v = verdicts.get(taskId);
+      if (decision instanceof JobDecision.Decided decided) {
+        Verdict v = decided.verdicts().get(taskId);
         if (v != null) {
           return v;
         }

@@ -171,7 +171,8 @@ class SpotCheckProtocolTest {
             run.challenge(),
             response,
             Harness.AS_OF);
-    if (c instanceof TaskCheck.NeedsValidation(Bytes work, String detail)) {
+    if (c instanceof TaskCheck.NeedsValidation needs) {
+      Bytes work = needs.work();
       try {
         c =
             PROTOCOL.completeValidation(
