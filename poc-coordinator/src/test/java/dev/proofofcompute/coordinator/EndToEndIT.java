@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cheat is caught and slashed, no honest provider loses stake, the honest are paid, and the ledger
  * invariants hold at the end.
  */
-class EndToEndIT {
-  static final long SEED = 20261127L;
+public class EndToEndIT {
+  public static final long SEED = 20261127L;
 
   @TempDir Path dir;
 
@@ -70,6 +70,19 @@ class EndToEndIT {
   @Test
   void jobsOfEverySchemeAreDecidedCheatersSlashedHonestPaid() throws Exception {
     try (ApiFixture f = new ApiFixture(dir, SEED, 8 << 20)) {
+      runAndCheck(f);
+      // The transparency log of the whole run audits clean: signatures, beacon randomness, the
+      // ledger replayed against the stored balances, and every verdict re-verified.
+      auditPasses(f.coordinator);
+    }
+  }
+
+  /**
+   * Runs spot-check, replication, Freivalds and bisection jobs with honest and cheating providers
+   * through {@code f}'s coordinator and checks the outcome (also used by poc-cli's audit tests).
+   */
+  public static void runAndCheck(ApiFixture f) throws Exception {
+    {
       CoordinatorClient requester = f.node("requester", 10_000, 0, "requester");
       // Cheaters are interleaved with the honest so that they lease tasks of several schemes.
       List<Agent> agents = new ArrayList<>();
@@ -216,10 +229,6 @@ class EndToEndIT {
       assertThat(honestEarned).isGreaterThan(0);
       assertThat(caught).as("cheats caught (seed %d)", SEED).isGreaterThan(0);
       assertThat(ledger.balance(AccountId.available(victor.nodeId()))).isPositive();
-
-      // The transparency log of the whole run audits clean: signatures, beacon randomness, the
-      // ledger replayed against the stored balances, and every verdict re-verified.
-      auditPasses(f.coordinator);
     }
   }
 
