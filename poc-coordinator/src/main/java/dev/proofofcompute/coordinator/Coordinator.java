@@ -66,8 +66,14 @@ public final class Coordinator implements AutoCloseable {
    * @throws dev.proofofcompute.storage.StorageException if the database cannot be opened
    */
   public static Coordinator start(CoordinatorConfig config) throws IOException, DecodingException {
-    NodeIdentity identity = identity(config);
     Storage storage = Storages.open(config.storageUrl());
+    NodeIdentity identity;
+    try {
+      identity = identity(config);
+    } catch (IOException | DecodingException | RuntimeException e) {
+      storage.close();
+      throw e;
+    }
     try {
       ApiMetrics metrics = new ApiMetrics();
       Coordination services =

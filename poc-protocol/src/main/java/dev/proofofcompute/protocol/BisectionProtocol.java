@@ -431,7 +431,6 @@ public final class BisectionProtocol implements SchemeProtocol {
    * A party's answer as the library's type; an answer that does not parse becomes one of the wrong
    * kind, which the referee judges as malformed against its sender.
    */
-  @SuppressWarnings("RefactorSwitch")
   static dev.proofofcompute.schemes.bisection.DisputeAnswer decodeAnswer(
       Bytes answer, DisputeRequest request, Digest taskId) {
     String what = "bisection dispute answer";
