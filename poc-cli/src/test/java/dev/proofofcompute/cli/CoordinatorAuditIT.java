@@ -165,6 +165,41 @@ class CoordinatorAuditIT {
   }
 
   @Test
+  void aRejectionRewrittenAsAnAcceptanceIsNotSupportedByItsEvidence() throws Exception {
+    Path db = copy();
+    long i = -1;
+    LogEntry verdict = null;
+    for (long k = 0; verdict == null; k++) {
+      LogEntry e = LogEntry.decode(entry(db, k));
+      if (e.kind() == EntryKind.VERDICT
+          && e.body().getMap("verdict").getText("kind").equals("rejected")
+          && e.body().get("canary-secret").isPresent()) {
+        i = k;
+        verdict = e;
+      }
+    }
+    CborMap.Builder b = CborMap.builder();
+    var accepted = CborMap.builder().put("kind", "accepted").put("detail", "looks fine").build();
+    verdict
+        .body()
+        .entries()
+        .forEach(e ->
+            b.put(
+                e.key(),
+                e.key().equals(new dev.proofofcompute.crypto.cbor.CborText("verdict"))
+                    ? accepted
+                    : e.value()));
+    setEntry(
+        db,
+        i,
+        new LogEntry(verdict.kind(), verdict.time(), b.build(), verdict.authorisation()).encode());
+
+    Run r = audit("--db", "sqlite:" + db);
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("VERDICT_UNSUPPORTED at entry " + i);
+  }
+
+  @Test
   void aDeletedEntryIsNamed() throws Exception {
     Path db = copy();
     long i = first(db, EntryKind.COMMITMENT);

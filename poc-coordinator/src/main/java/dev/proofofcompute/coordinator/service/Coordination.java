@@ -80,6 +80,12 @@ import java.util.function.Consumer;
  * decide lives in memory: a restarted coordinator, or another one on the same database, carries on
  * from the stored state.
  *
+ * <p>Every state change is also appended to the transparency log in the same transaction ({@link
+ * LogBook}): a node's request as the entry's authorisation (its exact signed bytes and signature,
+ * from the {@link AuthenticatedRequest}), the coordinator's own decisions signed with its key, the
+ * ledger operations in the entries that apply them, and a signed tree head after each transaction
+ * that appended (docs/coordinator.md, "The transparency log").
+ *
  * <p>Callers pass the {@link AuthenticatedRequest} the HTTP layer verified ({@link
  * RequestVerifier}, with {@link #keys()}); the services check what the node may do (its roles, its
  * status, that it holds the lease or owns the job).
