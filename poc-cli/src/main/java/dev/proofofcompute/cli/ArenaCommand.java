@@ -23,7 +23,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "arena",
-    aliases = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Runs honest and adversarial providers against every verification scheme (seeded) and",

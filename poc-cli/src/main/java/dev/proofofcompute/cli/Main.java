@@ -10,13 +10,16 @@ import picocli.CommandLine.Command;
     version = "poc 0.1.0",
     description = "proof-of-compute: verifiable compute for untrusted providers.",
     subcommands = {
+      DemoCommand.class,
       ArenaCommand.class,
       TourCommand.class,
       AttestCommand.class,
       ProveCommand.class,
       VerifyCommand.class,
       KeysCommand.class,
+      AuditCommand.class,
       CoordinatorCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ArenaCommandTest {
 
   @Test
-  void demoRunsTheArenaAndWritesAJsonReport(@TempDir Path dir) throws Exception {
+  void arenaRunsAndWritesAJsonReport(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("report.json");
-    Run r = TourCommandTest.run("demo", "--seed", "3", "--runs", "20", "--json", json.toString());
+    Run r = TourCommandTest.run("arena", "--seed", "3", "--runs", "20", "--json", json.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("seed 3")

@@ -109,7 +109,8 @@ class LayeringTest {
             "dev.proofofcompute.stark",
             "dev.proofofcompute.ledger",
             "dev.proofofcompute.arena",
-            "dev.proofofcompute.protocol")) {
+            "dev.proofofcompute.protocol",
+            "dev.proofofcompute.translog")) {
       assertThat(production.stream().filter(c -> c.getPackageName().startsWith(pkg)))
           .as("classes imported from %s", pkg)
           .isNotEmpty();

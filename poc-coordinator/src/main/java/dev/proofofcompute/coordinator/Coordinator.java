@@ -66,6 +66,15 @@ public final class Coordinator implements AutoCloseable {
    * @throws dev.proofofcompute.storage.StorageException if the database cannot be opened
    */
   public static Coordinator start(CoordinatorConfig config) throws IOException, DecodingException {
+    return start(config, SchemeRegistry.standard());
+  }
+
+  /**
+   * Like {@link #start(CoordinatorConfig)}, serving the protocols of {@code schemes} (e.g. over a
+   * workload catalog with configured workloads such as an {@code mlp-infer} model).
+   */
+  public static Coordinator start(CoordinatorConfig config, SchemeRegistry schemes)
+      throws IOException, DecodingException {
     Storage storage = Storages.open(config.storageUrl());
     NodeIdentity identity;
     try {
@@ -81,7 +90,7 @@ public final class Coordinator implements AutoCloseable {
               storage,
               config.clock(),
               config.random(),
-              SchemeRegistry.standard(),
+              schemes,
               config.settings().operator().isPresent()
                   ? config.settings()
                   : config.settings().withOperator(identity.publicKey()),

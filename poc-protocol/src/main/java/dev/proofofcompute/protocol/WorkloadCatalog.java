@@ -5,6 +5,7 @@ import dev.proofofcompute.core.workload.WorkloadId;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.cbor.CborMap;
+import dev.proofofcompute.stark.workload.MatVec;
 import dev.proofofcompute.stark.workload.MimcChain;
 import dev.proofofcompute.workloads.WorkloadFactory;
 import dev.proofofcompute.workloads.Workloads;
@@ -17,9 +18,9 @@ import java.util.Optional;
  * workload by content address only, so every node must be able to rebuild the same workload:
  *
  * <ul>
- *   <li>workloads without configuration (matmul, matmul-f64, mlp-train, heat-sim, mimc-chain and
- *       any factory registered in the {@link Workloads} registry given here) are built by their
- *       factory from the empty definition, and used if the id matches;
+ *   <li>workloads without configuration (matmul, matmul-f64, mlp-train, heat-sim, mimc-chain,
+ *       matvec and any factory registered in the {@link Workloads} registry given here) are built
+ *       by their factory from the empty definition, and used if the id matches;
  *   <li>configured workloads (an {@code mlp-infer} model) are registered explicitly with {@link
  *       #with(Workload)} or {@link #define(String, Bytes)}.
  * </ul>
@@ -47,10 +48,13 @@ public final class WorkloadCatalog {
 
   /**
    * The registry behind {@link #standard()}: {@link Workloads#builtIns()} plus the AIR workloads
-   * ({@code mimc-chain}); an AIR workload added to poc-stark is registered here once.
+   * ({@code mimc-chain}, {@code matvec}); an AIR workload added to poc-stark is registered here
+   * once.
    */
   public static Workloads standardRegistry() {
-    return Workloads.builtIns().with(WorkloadFactory.fixed(MimcChain.create()));
+    return Workloads.builtIns()
+        .with(WorkloadFactory.fixed(MimcChain.create()))
+        .with(WorkloadFactory.fixed(MatVec.create()));
   }
 
   /** The workloads of {@code registry}. */

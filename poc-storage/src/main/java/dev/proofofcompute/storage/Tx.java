@@ -20,6 +20,12 @@ public interface Tx {
   LedgerStore ledger();
 
   /**
+   * The transparency log, in this transaction: open a {@code TransparencyLog} over it to append the
+   * entries that record this transaction's state changes (see {@link LogStore}).
+   */
+  LogStore log();
+
+  /**
    * The database server's current time. Coordinators take their time from an injected clock; this
    * is for diagnostics (clock skew between coordinators sharing one database).
    */

@@ -108,6 +108,12 @@ final class Lifecycle {
     }
   }
 
+  static JobRecord lockJob(Tx tx, String jobId) {
+    return tx.jobs()
+        .lock(jobId)
+        .orElseThrow(() -> new IllegalStateException("task of a missing job " + jobId));
+  }
+
   static JobRecord job(Tx tx, String jobId) {
     return tx.jobs()
         .find(jobId)
@@ -186,6 +192,9 @@ final class Lifecycle {
    * task's check a failure (the provider signed it).
    */
   void issueChallenges(Tx tx, JobRecord job, Instant now, Effects fx) {
+    // The job's row lock serialises this per job: on PostgreSQL (READ COMMITTED) two replicas
+    // committing or polling at once could otherwise each draw a challenge for the same task.
+    lockJob(tx, job.jobId());
     List<TaskRecord> tasks = executeTasks(tx, job.jobId());
     if (schemes.revealsAfterAllCommitted(job.scheme())) {
       for (TaskRecord t : tasks) {
@@ -293,7 +302,9 @@ final class Lifecycle {
 
   /** Decides {@code jobId} if every EXECUTE task has its check; acts on the decision. */
   void maybeDecide(Tx tx, String jobId, Instant now, Effects fx) {
-    JobRecord job = job(tx, jobId);
+    // Locked, then the tasks read: on PostgreSQL (READ COMMITTED) the last two tasks checked in
+    // concurrent transactions could otherwise each miss the other's and leave the job undecided.
+    JobRecord job = lockJob(tx, jobId);
     if (job.status() != JobStatus.OPEN) {
       return;
     }

@@ -3,6 +3,7 @@ package dev.proofofcompute.storage.jdbc;
 import dev.proofofcompute.storage.DisputeStore;
 import dev.proofofcompute.storage.JobStore;
 import dev.proofofcompute.storage.LedgerStore;
+import dev.proofofcompute.storage.LogStore;
 import dev.proofofcompute.storage.NodeStore;
 import dev.proofofcompute.storage.NonceStore;
 import dev.proofofcompute.storage.StorageException;
@@ -31,6 +32,7 @@ final class JdbcTx implements Tx {
   private @Nullable JdbcTaskStore tasks;
   private @Nullable JdbcDisputeStore disputes;
   private @Nullable JdbcLedgerStore ledger;
+  private @Nullable JdbcLogStorage log;
 
   JdbcTx(Connection connection, Dialect dialect, boolean savepoints, Supplier<String> leaseIds) {
     this.connection = connection;
@@ -135,6 +137,15 @@ final class JdbcTx implements Tx {
       ledger = new JdbcLedgerStore(this);
     }
     return ledger;
+  }
+
+  @Override
+  public LogStore log() {
+    sql();
+    if (log == null) {
+      log = new JdbcLogStorage(this);
+    }
+    return log;
   }
 
   @Override

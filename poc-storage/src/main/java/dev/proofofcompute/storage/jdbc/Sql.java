@@ -61,6 +61,26 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs {@code sql} once per parameter row as one JDBC batch; returns the update counts.
+   *
+   * @throws IllegalArgumentException when {@code rows} is empty
+   */
+  int[] batch(String sql, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("an empty batch: " + sql);
+    }
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (Object[] params : rows) {
+        for (int i = 0; i < params.length; i++) {
+          bind(ps, i + 1, params[i]);
+        }
+        ps.addBatch();
+      }
+      return ps.executeBatch();
+    }
+  }
+
   <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
     try (PreparedStatement ps = prepare(sql, params);
         ResultSet rs = ps.executeQuery()) {
