@@ -2,6 +2,7 @@ package dev.proofofcompute.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.proofofcompute.core.workload.WorkloadId;
 import dev.proofofcompute.crypto.Bytes;
@@ -9,6 +10,17 @@ import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.identity.NodeIdentity;
 import dev.proofofcompute.crypto.identity.NodePublicKey;
+import dev.proofofcompute.crypto.money.Amount;
+import dev.proofofcompute.crypto.random.RandomSource;
+import dev.proofofcompute.crypto.random.SeededRandomSource;
+import dev.proofofcompute.ledger.AccountId;
+import dev.proofofcompute.ledger.Ledger;
+import dev.proofofcompute.ledger.LedgerException;
+import dev.proofofcompute.ledger.LedgerInvariants;
+import dev.proofofcompute.ledger.LedgerSnapshot;
+import dev.proofofcompute.ledger.Operation;
+import dev.proofofcompute.ledger.OperationId;
+import dev.proofofcompute.ledger.Posting;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -931,5 +943,164 @@ abstract class StorageContract {
       assertIllegal(() -> tx.disputes().open("job-1", a, other, T0));
       assertThat(tx.disputes().find("nope")).isEmpty();
     });
+  }
+
+  // ---------------------------------------------------------------- ledger
+
+  @Test
+  void theLedgerStoreAgreesWithTheReferenceLedger() {
+    long seed = Long.getLong("poc.test.seed", 20260101L);
+    SeededRandomSource random = RandomSource.seeded(seed);
+    String why = "seed " + seed + " (rerun with -Dpoc.test.seed=...)";
+    System.out.println(getClass().getSimpleName() + " ledger differential test, " + why);
+    Ledger reference = new Ledger();
+    List<OperationId> used = new ArrayList<>();
+    int accepted = 0;
+    int refused = 0;
+    for (int i = 0; i < 160; i++) {
+      Operation op;
+      OperationId id;
+      long pick = random.nextLong(10);
+      if (pick == 0 && !used.isEmpty()) {
+        // Replay an id: with its own operation (idempotent) or another one (conflict).
+        id = used.get((int) random.nextLong(used.size()));
+        op =
+            random.nextLong(2) == 0
+                ? reference.posting(id).map(Posting::operation).orElseGet(() -> next(random))
+                : next(random);
+      } else {
+        id = new OperationId("op-" + i);
+        op = next(random);
+      }
+      Operation refOp = op;
+      OperationId refId = id;
+      Object expected = outcome(() -> reference.apply(refId, refOp));
+      Operation applied = op;
+      OperationId appliedId = id;
+      Instant when = at(i);
+      Object actual =
+          outcome(
+              () -> storage.transaction((Tx tx) -> tx.ledger().apply(appliedId, applied, when)));
+      assertThat(actual).as("step %d, %s under %s; %s", i, op, id, why).isEqualTo(expected);
+      if (expected instanceof Posting) {
+        accepted++;
+        used.add(id);
+      } else {
+        refused++;
+      }
+    }
+    LedgerSnapshot stored = storage.transaction((Tx tx) -> tx.ledger().snapshot());
+    assertThat(stored).as(why).isEqualTo(reference.snapshot());
+    LedgerInvariants.check(stored);
+    List<Posting> history =
+        storage.transaction((Tx tx) -> tx.ledger().postings(0, 1000)).stream()
+            .map(StoredPosting::posting)
+            .toList();
+    assertThat(history).as(why).isEqualTo(reference.postings());
+    storage.run(tx -> {
+      assertThat(tx.ledger().balances()).isEqualTo(reference.balances());
+      assertThat(tx.ledger().outstanding()).isEqualTo(reference.outstanding());
+      for (int n = 1; n <= 5; n++) {
+        AccountId acc = AccountId.available(node(n));
+        assertThat(tx.ledger().balance(acc)).isEqualTo(reference.balance(acc));
+      }
+    });
+    assertThat(accepted).as("the sequence exercises accepted operations; " + why).isGreaterThan(20);
+    assertThat(refused).as("the sequence exercises refusals; " + why).isGreaterThan(20);
+  }
+
+  @Test
+  void aLedgerOperationIdIsAppliedOnceAndARefusalChangesNothing() throws Exception {
+    Operation deposit = new Operation.Deposit(node(1), Amount.ofCredits(100));
+    OperationId id = new OperationId("deposit:1");
+    Posting p = storage.transaction((Tx tx) -> tx.ledger().apply(id, deposit, at(1)));
+    Posting again = storage.transaction((Tx tx) -> tx.ledger().apply(id, deposit, at(2)));
+    assertThat(again).isEqualTo(p);
+    LedgerSnapshot before = storage.transaction((Tx tx) -> tx.ledger().snapshot());
+    Operation other = new Operation.Deposit(node(1), Amount.ofCredits(5));
+    LedgerException conflict =
+        catchThrowableOfType(
+            LedgerException.class,
+            () -> storage.transaction((Tx tx) -> tx.ledger().apply(id, other, at(3))));
+    assertThat(conflict.reason()).isEqualTo(LedgerException.Reason.CONFLICTING_REPLAY);
+    LedgerException poor =
+        catchThrowableOfType(
+            LedgerException.class,
+            () ->
+                storage.transaction((Tx tx) ->
+                    tx.ledger()
+                        .apply(
+                            new OperationId("withdraw:1"),
+                            new Operation.Withdraw(node(1), Amount.ofCredits(101)),
+                            at(4))));
+    assertThat(poor.reason()).isEqualTo(LedgerException.Reason.INSUFFICIENT_FUNDS);
+    storage.run(tx -> {
+      assertThat(tx.ledger().snapshot()).isEqualTo(before);
+      assertThat(tx.ledger().postings(0, 10)).hasSize(1);
+      assertThat(tx.ledger().posting(id).orElseThrow().appliedAt()).isEqualTo(at(1));
+      assertThat(tx.ledger().posting(new OperationId("withdraw:1"))).isEmpty();
+      assertThat(tx.ledger().balance(AccountId.available(node(1))))
+          .isEqualTo(Amount.ofCredits(100));
+      assertIllegal(() -> tx.ledger().balance(AccountId.external()));
+      assertIllegal(() -> tx.ledger().postings(0, 0));
+    });
+  }
+
+  @Test
+  void concurrentLedgerOperationsOnOneAccountAreSerialised() throws Exception {
+    Storage other = track(openAnother());
+    NodeId n = node(1);
+    storage.run(tx ->
+        tx.ledger()
+            .apply(new OperationId("seed"), new Operation.Deposit(n, Amount.ofCredits(1000)), T0));
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int w = 0; w < 4; w++) {
+      Storage s = w % 2 == 0 ? storage : other;
+      int worker = w;
+      threads.add(
+          new Thread(() -> {
+            try {
+              for (int k = 0; k < 10; k++) {
+                OperationId id = new OperationId("bond:" + worker + ":" + k);
+                s.run(tx -> tx.ledger().apply(id, new Operation.Bond(n, Amount.ofCredits(1)), T0));
+              }
+            } catch (Throwable e) {
+              failures.add(e);
+            }
+          }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join(120_000);
+    }
+    assertThat(failures).isEmpty();
+    storage.run(tx -> {
+      assertThat(tx.ledger().balance(AccountId.available(n))).isEqualTo(Amount.ofCredits(960));
+      assertThat(tx.ledger().balance(AccountId.bonded(n))).isEqualTo(Amount.ofCredits(40));
+      assertThat(tx.ledger().postings(0, 100)).hasSize(41);
+      LedgerInvariants.check(tx.ledger().snapshot());
+    });
+  }
+
+  private static Operation next(SeededRandomSource random) {
+    while (true) {
+      try {
+        return LedgerStoreContract.randomOperation(random);
+      } catch (IllegalArgumentException e) {
+        // an invalid combination (for example a node paying itself): draw again
+      }
+    }
+  }
+
+  /** The posting, or the refusal reason, of one application. */
+  private static Object outcome(java.util.concurrent.Callable<Posting> apply) {
+    try {
+      return apply.call();
+    } catch (LedgerException e) {
+      return e.reason();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 }
