@@ -1,5 +1,6 @@
 package dev.proofofcompute.cli;
 
+import dev.proofofcompute.coordinator.audit.VerdictCheck;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.identity.KeyFiles;
@@ -45,9 +46,10 @@ import picocli.CommandLine.Spec;
  * endpoints ({@code --coordinator}), with the signed tree heads and the ledger balances the
  * operator reports; it checks every head against the pinned coordinator key, consistency with the
  * head saved by the previous audit ({@code --state}), every entry (hashes, signatures, replays,
- * beacon), and replays the ledger operations the entries carry ({@link LedgerReplayCheck}) to
- * compare the balances. Exit status: 0 when nothing is wrong, 1 when a discrepancy was found (each
- * one named on its own line) or the log could not be read, 2 on a usage error.
+ * beacon), replays the ledger operations the entries carry ({@link LedgerReplayCheck}) to compare
+ * the balances, and re-verifies every verdict whose evidence the log holds ({@link VerdictCheck}).
+ * Exit status: 0 when nothing is wrong, 1 when a discrepancy was found (each one named on its own
+ * line) or the log could not be read, 2 on a usage error.
  */
 @Command(
     name = "audit",
@@ -159,6 +161,7 @@ final class AuditCommand implements Callable<Integer> {
         LogAuditor.builder(key, RandomSource.seeded(sampleSeed))
             .sampleCount(samples)
             .addCheck(() -> LedgerReplayCheck.comparingWith(observed.balances()))
+            .addCheck(VerdictCheck::standard)
             .build();
     AuditReport report = auditor.audit(source, observed.heads(), previous);
     out.println(

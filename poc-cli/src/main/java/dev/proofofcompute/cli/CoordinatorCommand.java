@@ -53,6 +53,13 @@ final class CoordinatorCommand implements Callable<Integer> {
       description = "How long a node holds a task before it lapses (default 60).")
   long leaseSeconds = 60;
 
+  @Option(
+      names = "--operator-deposits",
+      description =
+          "Only the operator (the coordinator's key) credits deposits; by default any node may"
+              + " deposit to itself (demos, testnets).")
+  boolean operatorDeposits;
+
   @Override
   public Integer call() throws IOException, DecodingException, InterruptedException {
     if (port < 0 || port > 65535) {
@@ -62,13 +69,14 @@ final class CoordinatorCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--lease-seconds must be at least 1");
     }
     Path keyFile = key != null ? key : defaultKey(db);
+    dev.proofofcompute.coordinator.service.ServiceSettings settings =
+        dev.proofofcompute.coordinator.service.ServiceSettings.defaults()
+            .withLeaseDuration(Duration.ofSeconds(leaseSeconds));
+    if (operatorDeposits) {
+      settings = settings.withOperatorDeposits(operatorKey(keyFile));
+    }
     CoordinatorConfig config =
-        CoordinatorConfig.of(db, port)
-            .withHost(host)
-            .withKeyFile(keyFile)
-            .withSettings(
-                dev.proofofcompute.coordinator.service.ServiceSettings.defaults()
-                    .withLeaseDuration(Duration.ofSeconds(leaseSeconds)));
+        CoordinatorConfig.of(db, port).withHost(host).withKeyFile(keyFile).withSettings(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Coordinator coordinator;
     try {
@@ -90,6 +98,18 @@ final class CoordinatorCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** The coordinator key's public half, creating the key file (owner-only) when missing. */
+  static dev.proofofcompute.crypto.identity.NodePublicKey operatorKey(Path file)
+      throws IOException, DecodingException {
+    if (!java.nio.file.Files.exists(file)) {
+      dev.proofofcompute.crypto.identity.KeyFiles.savePrivateKey(
+          file,
+          dev.proofofcompute.crypto.identity.NodeIdentity.generate(
+              new java.security.SecureRandom()));
+    }
+    return dev.proofofcompute.crypto.identity.KeyFiles.loadPrivateKey(file).publicKey();
   }
 
   static Path defaultKey(String db) {

@@ -95,6 +95,7 @@ public final class Coordinator implements AutoCloseable {
                   ? config.settings()
                   : config.settings().withOperator(identity.publicKey()),
               TaskSecrets.from(identity),
+              identity,
               metrics);
       RequestVerifier verifier =
           RequestVerifier.create(config.clock(), services.settings().freshnessWindow());

@@ -41,17 +41,17 @@ import java.util.Optional;
  * the server and every client, and in-test nodes that talk to it only through {@link
  * CoordinatorClient}.
  */
-final class ApiFixture implements AutoCloseable {
+public final class ApiFixture implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
   static final ObjectMapper JSON = new ObjectMapper();
 
   final long seed;
   final ManualClock clock = ManualClock.at(T0);
-  final Coordinator coordinator;
+  public final Coordinator coordinator;
   final SchemeRegistry schemes = SchemeRegistry.standard();
   private final RandomSource random;
 
-  ApiFixture(Path dir, long seed, long maxBody) throws Exception {
+  public ApiFixture(Path dir, long seed, long maxBody) throws Exception {
     this.seed = seed;
     this.random = RandomSource.seeded(seed);
     this.coordinator =

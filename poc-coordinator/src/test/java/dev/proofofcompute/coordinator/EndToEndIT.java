@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proofofcompute.coordinator.ApiFixture.Executed;
+import dev.proofofcompute.coordinator.audit.VerdictCheck;
 import dev.proofofcompute.coordinator.client.ApiException;
 import dev.proofofcompute.coordinator.client.CoordinatorClient;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.money.Amount;
+import dev.proofofcompute.crypto.random.RandomSource;
 import dev.proofofcompute.ledger.AccountId;
 import dev.proofofcompute.ledger.LedgerInvariants;
 import dev.proofofcompute.ledger.LedgerSnapshot;
 import dev.proofofcompute.protocol.ProviderBehaviour;
 import dev.proofofcompute.protocol.ProviderSession;
+import dev.proofofcompute.storage.TransactionalLogStore;
+import dev.proofofcompute.translog.TransparencyLog;
+import dev.proofofcompute.translog.audit.AuditReport;
+import dev.proofofcompute.translog.audit.LocalLogSource;
+import dev.proofofcompute.translog.audit.LogAuditor;
+import dev.proofofcompute.translog.ledger.LedgerReplayCheck;
 import dev.proofofcompute.workloads.heat.HeatSim;
 import dev.proofofcompute.workloads.heat.HeatSimInput;
 import dev.proofofcompute.workloads.matmul.MatMul;
@@ -34,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cheat is caught and slashed, no honest provider loses stake, the honest are paid, and the ledger
  * invariants hold at the end.
  */
-class EndToEndIT {
-  static final long SEED = 20261127L;
+public class EndToEndIT {
+  public static final long SEED = 20261127L;
 
   @TempDir Path dir;
 
@@ -62,6 +70,19 @@ class EndToEndIT {
   @Test
   void jobsOfEverySchemeAreDecidedCheatersSlashedHonestPaid() throws Exception {
     try (ApiFixture f = new ApiFixture(dir, SEED, 8 << 20)) {
+      runAndCheck(f);
+      // The transparency log of the whole run audits clean: signatures, beacon randomness, the
+      // ledger replayed against the stored balances, and every verdict re-verified.
+      auditPasses(f.coordinator);
+    }
+  }
+
+  /**
+   * Runs spot-check, replication, Freivalds and bisection jobs with honest and cheating providers
+   * through {@code f}'s coordinator and checks the outcome (also used by poc-cli's audit tests).
+   */
+  public static void runAndCheck(ApiFixture f) throws Exception {
+    {
       CoordinatorClient requester = f.node("requester", 10_000, 0, "requester");
       // Cheaters are interleaved with the honest so that they lease tasks of several schemes.
       List<Agent> agents = new ArrayList<>();
@@ -209,6 +230,31 @@ class EndToEndIT {
       assertThat(caught).as("cheats caught (seed %d)", SEED).isGreaterThan(0);
       assertThat(ledger.balance(AccountId.available(victor.nodeId()))).isPositive();
     }
+  }
+
+  /**
+   * Audits the coordinator's log in-process (what {@code poc audit --db} does) and asserts a pass.
+   */
+  static void auditPasses(Coordinator c) {
+    var balances = c.services().log().balances();
+    var head = c.services().log().head().orElseThrow();
+    VerdictCheck[] verdicts = new VerdictCheck[1];
+    AuditReport report =
+        LogAuditor.builder(c.services().logKey(), RandomSource.seeded(SEED))
+            .sampleCount(16)
+            .addCheck(() ->
+                LedgerReplayCheck.comparingWith(
+                    new LedgerReplayCheck.ReportedBalances(
+                        balances.treeSize(), balances.balances())))
+            .addCheck(() -> verdicts[0] = VerdictCheck.standard())
+            .build()
+            .audit(
+                new LocalLogSource(TransparencyLog.open(new TransactionalLogStore(c.storage()))),
+                List.of(head));
+    assertThat(report.passed()).as(report.summary()).isTrue();
+    assertThat(verdicts[0].verdictsReverified()).as(report.summary()).isPositive();
+    System.out.println(
+        report.summary() + "; verdicts re-verified: " + verdicts[0].verdictsReverified());
   }
 
   private static Agent agent(ApiFixture f, String name, ProviderBehaviour b) throws Exception {

@@ -236,6 +236,69 @@ abstract class LogStoreContract {
     assertThat(s.indexOf(entry(0).leafHash())).isEmpty();
   }
 
+  @Test
+  void proofsReadThroughTheDatabaseVerifyWithAMinimalVerifierFromRfc6962Text() {
+    TransparencyLog log = TransparencyLog.open(new TransactionalLogStore(storage));
+    log.appendAll(entries(0, 1000));
+    log.appendAll(entries(1000, 234));
+    long n = log.size();
+    List<Bytes> stored = allEntries(new TransactionalLogStore(storage));
+    byte[] root = log.rootHash(n).toBytes().toByteArray();
+    long seed = 91;
+    RandomSource random = RandomSource.seeded(seed);
+    for (int t = 0; t < 40; t++) {
+      long m = random.nextLong(n);
+      long size = m + 1 + random.nextLong(n - m);
+      byte[] sizeRoot = log.rootHash(size).toBytes().toByteArray();
+      byte[] leaf = Rfc6962Minimal.leafHash(stored.get((int) m).toByteArray());
+      List<byte[]> path = raw(log.inclusionProof(m, size).path());
+      assertThat(Rfc6962Minimal.inclusion(m, size, leaf, path, sizeRoot))
+          .as("inclusion %d in %d, seed %d", m, size, seed)
+          .isTrue();
+      long old = 1 + random.nextLong(size);
+      List<byte[]> proof = raw(log.consistencyProof(old, size).path());
+      byte[] oldRoot = log.rootHash(old).toBytes().toByteArray();
+      assertThat(Rfc6962Minimal.consistency(old, size, oldRoot, sizeRoot, proof))
+          .as("consistency %d -> %d, seed %d", old, size, seed)
+          .isTrue();
+      // The verifier can fail: a wrong leaf, a flipped path hash, a wrong old root.
+      assertThat(
+              Rfc6962Minimal.inclusion(
+                  m, size, Rfc6962Minimal.leafHash(new byte[] {9}), path, sizeRoot))
+          .isFalse();
+      if (!path.isEmpty()) {
+        List<byte[]> bad = new ArrayList<>(path);
+        byte[] flipped = bad.get(0).clone();
+        flipped[0] ^= 1;
+        bad.set(0, flipped);
+        assertThat(Rfc6962Minimal.inclusion(m, size, leaf, bad, sizeRoot)).isFalse();
+      }
+      if (old < size) {
+        assertThat(
+                Rfc6962Minimal.consistency(old, size, root.clone(), sizeRoot, proof)
+                    || java.util.Arrays.equals(root, oldRoot))
+            .isFalse();
+      }
+    }
+    // The whole-tree root, recomputed by the RFC's MTH from the stored entries.
+    assertThat(mth(stored, 0, stored.size())).isEqualTo(root);
+  }
+
+  private static List<byte[]> raw(List<Digest> hashes) {
+    return hashes.stream().map(d -> d.toBytes().toByteArray()).toList();
+  }
+
+  private static byte[] mth(List<Bytes> d, int from, int to) {
+    if (to - from == 1) {
+      return Rfc6962Minimal.leafHash(d.get(from).toByteArray());
+    }
+    int k = 1;
+    while (k << 1 < to - from) {
+      k <<= 1;
+    }
+    return Rfc6962Minimal.nodeHash(mth(d, from, from + k), mth(d, from + k, to));
+  }
+
   // --- the conflict rule ---
 
   @Test

@@ -8,6 +8,7 @@ import dev.proofofcompute.coordinator.service.Coordination.JobRequest;
 import dev.proofofcompute.coordinator.service.Coordination.Terms;
 import dev.proofofcompute.coordinator.service.CoordinatorException;
 import dev.proofofcompute.coordinator.service.CoordinatorException.Kind;
+import dev.proofofcompute.coordinator.service.LogService;
 import dev.proofofcompute.coordinator.service.Views;
 import dev.proofofcompute.core.message.AuthenticatedRequest;
 import dev.proofofcompute.core.message.RequestVerifier;
@@ -17,12 +18,15 @@ import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.crypto.VerificationException;
 import dev.proofofcompute.crypto.identity.NodePublicKey;
+import dev.proofofcompute.crypto.merkle.ConsistencyProof;
+import dev.proofofcompute.crypto.merkle.InclusionProof;
 import dev.proofofcompute.crypto.money.Amount;
 import dev.proofofcompute.ledger.SlashSplit;
 import dev.proofofcompute.schemes.replication.AdaptiveSettings;
 import dev.proofofcompute.storage.NodeRole;
 import dev.proofofcompute.storage.StorageException;
 import dev.proofofcompute.storage.TaskKind;
+import dev.proofofcompute.translog.SignedTreeHead;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -95,6 +99,11 @@ public final class CoordinatorApi {
       config.routes.post("/v1/tasks/{taskId}/release", this::release);
       config.routes.get("/v1/disputes/pending", this::pendingDisputes);
       config.routes.post("/v1/disputes/{disputeId}/answer", this::answerDispute);
+      config.routes.get("/v1/log/head", this::logHead);
+      config.routes.get("/v1/log/entries", this::logEntries);
+      config.routes.get("/v1/log/proof/inclusion", this::logInclusion);
+      config.routes.get("/v1/log/proof/consistency", this::logConsistency);
+      config.routes.get("/v1/ledger/balances", this::ledgerBalances);
       config.routes.exception(Exception.class, this::failure);
       config.routes.error(404, this::notFound);
     });
@@ -238,6 +247,112 @@ public final class CoordinatorApi {
 
   private void openapi(Context ctx) {
     write(ctx, OpenApi.document());
+  }
+
+  // ------------------------------------------------------------------ transparency log
+  // Shaped after RFC 6962 §4 (get-sth, get-entries, get-proof-by-hash, get-sth-consistency), with
+  // the same JSON field names; unauthenticated: the log is public and checked by its readers.
+
+  private void logHead(Context ctx) throws CoordinatorException {
+    SignedTreeHead h =
+        services
+            .log()
+            .head()
+            .orElseThrow(
+                () -> new CoordinatorException(Kind.NOT_FOUND, "nothing has been logged yet"));
+    ObjectNode o = obj();
+    o.put("tree_size", h.treeSize());
+    o.put("timestamp", h.timestamp().toEpochMilli());
+    o.put("sha256_root_hash", b64(h.rootHash().toBytes()));
+    o.put("tree_head_signature", b64(h.signature().bytes()));
+    o.put("key_id", b64(h.keyId().digest().toBytes()));
+    write(ctx, o);
+  }
+
+  private void logEntries(Context ctx) throws CoordinatorException {
+    long start = query(ctx, "start");
+    long end = query(ctx, "end");
+    ObjectNode o = obj();
+    ArrayNode entries = o.putArray("entries");
+    for (Bytes e : services.log().entries(start, end)) {
+      ObjectNode entry = entries.addObject();
+      entry.put("leaf_input", b64(e));
+      entry.put("extra_data", "");
+    }
+    write(ctx, o);
+  }
+
+  private void logInclusion(Context ctx) throws CoordinatorException {
+    long size = query(ctx, "size");
+    String hash = ctx.queryParam("hash");
+    String index = ctx.queryParam("index");
+    if ((hash == null) == (index == null)) {
+      throw JsonBody.bad("give exactly one of the query parameters 'hash' and 'index'");
+    }
+    InclusionProof proof;
+    if (hash != null) {
+      byte[] raw;
+      try {
+        raw = Base64.getDecoder().decode(hash);
+      } catch (IllegalArgumentException e) {
+        throw JsonBody.bad("query parameter 'hash' is not base64");
+      }
+      if (raw.length != Digest.LENGTH) {
+        throw JsonBody.bad(
+            "query parameter 'hash' is " + raw.length + " bytes, a leaf hash is " + Digest.LENGTH);
+      }
+      proof =
+          services
+              .log()
+              .inclusionByHash(Digest.of(Bytes.of(raw)), size)
+              .orElseThrow(() ->
+                  new CoordinatorException(
+                      Kind.NOT_FOUND,
+                      "no leaf with that hash in the tree of " + size + " entries"));
+    } else {
+      proof = services.log().inclusion(query(ctx, "index"), size);
+    }
+    ObjectNode o = obj();
+    o.put("leaf_index", proof.leafIndex());
+    ArrayNode path = o.putArray("audit_path");
+    proof.path().forEach(d -> path.add(b64(d.toBytes())));
+    write(ctx, o);
+  }
+
+  private void logConsistency(Context ctx) throws CoordinatorException {
+    ConsistencyProof proof = services.log().consistency(query(ctx, "first"), query(ctx, "second"));
+    ObjectNode o = obj();
+    ArrayNode path = o.putArray("consistency");
+    proof.path().forEach(d -> path.add(b64(d.toBytes())));
+    write(ctx, o);
+  }
+
+  private void ledgerBalances(Context ctx) {
+    LogService.LoggedBalances b = services.log().balances();
+    ObjectNode o = obj();
+    o.put("tree_size", b.treeSize());
+    ArrayNode list = o.putArray("balances");
+    b.balances()
+        .forEach((account, micros) -> {
+          if (micros != 0) {
+            ObjectNode a = list.addObject();
+            a.put("account", account.toString());
+            a.put("micros", micros);
+          }
+        });
+    write(ctx, o);
+  }
+
+  /** A required non-negative decimal query parameter. */
+  private static long query(Context ctx, String name) throws CoordinatorException {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      throw JsonBody.bad("query parameter '" + name + "' is missing");
+    }
+    if (v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw JsonBody.bad("query parameter '" + name + "' must be a non-negative decimal integer");
+    }
+    return Long.parseLong(v);
   }
 
   // ------------------------------------------------------------------ nodes and accounts

@@ -217,7 +217,67 @@ public final class OpenApi {
               true,
               "DisputeAnswer",
               "Answered",
-              SIGNED_ERRORS));
+              SIGNED_ERRORS),
+          new Op(
+              "get",
+              "/v1/log/head",
+              "getLogHead",
+              "The latest signed tree head of the transparency log (RFC 6962 §4.3 get-sth).",
+              false,
+              "",
+              "TreeHead",
+              List.of(404, 503)),
+          new Op(
+              "get",
+              "/v1/log/entries",
+              "getLogEntries",
+              "Log entries start..end inclusive, at most 1000 (RFC 6962 §4.6 get-entries).",
+              false,
+              "",
+              "LogEntries",
+              List.of(400, 503)),
+          new Op(
+              "get",
+              "/v1/log/proof/inclusion",
+              "getLogInclusionProof",
+              "The audit path of a leaf, by leaf hash or index, in the tree of a size (RFC 6962"
+                  + " §4.5 get-proof-by-hash).",
+              false,
+              "",
+              "InclusionProof",
+              List.of(400, 404, 503)),
+          new Op(
+              "get",
+              "/v1/log/proof/consistency",
+              "getLogConsistencyProof",
+              "The consistency proof between two tree sizes (RFC 6962 §4.4 get-sth-consistency).",
+              false,
+              "",
+              "ConsistencyProof",
+              List.of(400, 503)),
+          new Op(
+              "get",
+              "/v1/ledger/balances",
+              "getLedgerBalances",
+              "Every non-zero ledger balance and the log size whose entries they include, for"
+                  + " auditors who replay the ledger from the log.",
+              false,
+              "",
+              "LedgerBalances",
+              List.of(503)));
+
+  /** Query parameters of the operations that take them: "name[?]:description". */
+  static final java.util.Map<String, List<String>> QUERY =
+      java.util.Map.of(
+          "getLogEntries",
+          List.of("start:index of the first entry", "end:index of the last entry (inclusive)"),
+          "getLogInclusionProof",
+          List.of(
+              "size:the tree size to prove in",
+              "hash?:the RFC 6962 leaf hash, base64 (or index)",
+              "index?:the leaf index (or hash)"),
+          "getLogConsistencyProof",
+          List.of("first:the smaller tree size", "second:the larger tree size"));
 
   /** The document. */
   public static ObjectNode document() {
@@ -230,7 +290,8 @@ public final class OpenApi {
         "description",
         "Every /v1 request is signed by the node's Ed25519 key over the canonical CBOR of (method,"
             + " path with query, SHA-256 of the body, timestamp, nonce, node id); see"
-            + " docs/coordinator.md. Errors are {\"error\": code, \"reason\": text}.");
+            + " docs/coordinator.md. The transparency log (/v1/log) and the ledger balances are"
+            + " public and unsigned. Errors are {\"error\": code, \"reason\": text}.");
     ObjectNode paths = doc.putObject("paths");
     for (Op op : OPERATIONS) {
       ObjectNode path =
@@ -247,6 +308,16 @@ public final class OpenApi {
           p.put("required", true);
           p.putObject("schema").put("type", "string");
         }
+      }
+      for (String q : QUERY.getOrDefault(op.id(), List.of())) {
+        String[] parts = q.split(":", 2);
+        boolean optional = parts[0].endsWith("?");
+        ObjectNode p = params.addObject();
+        p.put("name", optional ? parts[0].substring(0, parts[0].length() - 1) : parts[0]);
+        p.put("in", "query");
+        p.put("required", !optional);
+        p.put("description", parts[1]);
+        p.putObject("schema").put("type", parts[0].startsWith("hash") ? "string" : "integer");
       }
       if (op.signed()) {
         o.putArray("security").addObject().putArray("pocSignature");
@@ -414,6 +485,22 @@ public final class OpenApi {
     object(s, "DisputeRequests", "requests:array");
     object(s, "DisputeAnswer", "taskId:string", "answer:string:base64");
     object(s, "Answered", "disputeId:string", "answered:boolean");
+    object(
+        s,
+        "TreeHead",
+        "tree_size:integer",
+        "timestamp:integer:milliseconds since the epoch",
+        "sha256_root_hash:string:base64",
+        "tree_head_signature:string:base64 Ed25519 signature over the canonical head",
+        "key_id:string:base64 node id (SHA-256 of the coordinator's public key)");
+    object(s, "LogEntries", "entries:array:{leaf_input: base64 entry, extra_data: \"\"}");
+    object(s, "InclusionProof", "leaf_index:integer", "audit_path:array:base64 hashes");
+    object(s, "ConsistencyProof", "consistency:array:base64 hashes");
+    object(
+        s,
+        "LedgerBalances",
+        "tree_size:integer",
+        "balances:array:{account: string, micros: integer}");
     return doc;
   }
 

@@ -18,7 +18,9 @@ import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.core.workload.WorkloadId;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.Hashes;
+import dev.proofofcompute.crypto.cbor.CborMap;
 import dev.proofofcompute.crypto.identity.NodeId;
+import dev.proofofcompute.crypto.identity.NodeIdentity;
 import dev.proofofcompute.crypto.identity.NodePublicKey;
 import dev.proofofcompute.crypto.money.Amount;
 import dev.proofofcompute.crypto.random.RandomSource;
@@ -52,6 +54,10 @@ import dev.proofofcompute.storage.TaskRecord;
 import dev.proofofcompute.storage.TaskState;
 import dev.proofofcompute.storage.Tx;
 import dev.proofofcompute.storage.TxBody;
+import dev.proofofcompute.translog.AppendConflictException;
+import dev.proofofcompute.translog.EntryKind;
+import dev.proofofcompute.translog.RandomnessBeacon;
+import dev.proofofcompute.translog.ledger.LedgerOp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +65,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +80,12 @@ import java.util.function.Consumer;
  * decide lives in memory: a restarted coordinator, or another one on the same database, carries on
  * from the stored state.
  *
+ * <p>Every state change is also appended to the transparency log in the same transaction ({@link
+ * LogBook}): a node's request as the entry's authorisation (its exact signed bytes and signature,
+ * from the {@link AuthenticatedRequest}), the coordinator's own decisions signed with its key, the
+ * ledger operations in the entries that apply them, and a signed tree head after each transaction
+ * that appended (docs/coordinator.md, "The transparency log").
+ *
  * <p>Callers pass the {@link AuthenticatedRequest} the HTTP layer verified ({@link
  * RequestVerifier}, with {@link #keys()}); the services check what the node may do (its roles, its
  * status, that it holds the lease or owns the job).
@@ -80,6 +93,9 @@ import java.util.function.Consumer;
 public final class Coordination {
   /** Longest idempotency key. */
   public static final int MAX_KEY_LENGTH = 128;
+
+  /** Transactions run again after losing the log's lock (each already retried the append). */
+  private static final int MAX_LOG_ATTEMPTS = 5;
 
   /** Interval at which a long-poll looks again without a local signal (other coordinators). */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
@@ -91,6 +107,8 @@ public final class Coordination {
   private final TaskSecrets secrets;
   private final Observer observer;
   private final Lifecycle lifecycle;
+  private final LogBook book;
+  private final LogService logs;
   private final TaskSignal signal = new TaskSignal();
   private final ConcurrentHashMap<NodeId, NodePublicKey> keyCache = new ConcurrentHashMap<>();
 
@@ -101,8 +119,11 @@ public final class Coordination {
       SchemeRegistry schemes,
       ServiceSettings settings,
       TaskSecrets secrets,
+      NodeIdentity coordinatorKey,
       Observer observer) {
     this.storage = storage;
+    this.book = new LogBook(coordinatorKey);
+    this.logs = LogService.over(storage);
     this.clock = clock;
     this.schemes = schemes;
     this.settings = settings;
@@ -115,8 +136,9 @@ public final class Coordination {
    * The services over {@code storage}.
    *
    * @param clock the time of leases, deadlines and freshness
-   * @param random the source of challenge randomness and adaptive-replication draws (secure in
-   *     production, seeded in tests)
+   * @param random the source of adaptive-replication draws (secure in production, seeded in tests);
+   *     challenge randomness comes from the logged beacon ({@link TaskSecrets#beacon})
+   * @param coordinatorKey the key that signs the coordinator's log entries and tree heads
    */
   public static Coordination create(
       Storage storage,
@@ -125,8 +147,20 @@ public final class Coordination {
       SchemeRegistry schemes,
       ServiceSettings settings,
       TaskSecrets secrets,
+      NodeIdentity coordinatorKey,
       Observer observer) {
-    return new Coordination(storage, clock, random, schemes, settings, secrets, observer);
+    return new Coordination(
+        storage, clock, random, schemes, settings, secrets, coordinatorKey, observer);
+  }
+
+  /** The transparency log's read side (the {@code /v1/log} endpoints). */
+  public LogService log() {
+    return logs;
+  }
+
+  /** The key that signs the coordinator's log entries and tree heads. */
+  public dev.proofofcompute.crypto.identity.NodePublicKey logKey() {
+    return book.key().publicKey();
   }
 
   public ServiceSettings settings() {
@@ -167,20 +201,11 @@ public final class Coordination {
 
   /** Runs {@code body} with the caller's nonce spent in the same transaction (see class doc). */
   private <T> T call(AuthenticatedRequest caller, Body<T> body) throws CoordinatorException {
-    Effects[] last = new Effects[1];
     try {
-      T value =
-          storage.transaction(
-              (TxBody<T, CoordinatorException>)
-                  tx -> {
-                    Effects fx = new Effects();
-                    last[0] = fx;
-                    Instant now = clock.instant();
-                    spend(tx, caller);
-                    return body.run(tx, now, fx);
-                  });
-      publish(last[0]);
-      return value;
+      return inTransaction((tx, now, fx) -> {
+        spend(tx, caller);
+        return body.run(tx, now, fx);
+      });
     } catch (CoordinatorException e) {
       if (e.kind() != Kind.UNAUTHENTICATED) {
         try {
@@ -191,6 +216,37 @@ public final class Coordination {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * Runs {@code body} in one storage transaction that ends by appending the log entries the body
+   * collected ({@link LogBook#flush}, the transaction's last write) and signing a head; reports its
+   * effects once it has committed. A transaction that lost the race for the log to other
+   * coordinators too often ({@link AppendConflictException}) has rolled back and runs again.
+   */
+  private <T> T inTransaction(Body<T> body) throws CoordinatorException {
+    for (int attempt = 1; ; attempt++) {
+      Effects[] last = new Effects[1];
+      try {
+        T value =
+            storage.transaction(
+                (TxBody<T, CoordinatorException>)
+                    tx -> {
+                      Instant now = clock.instant();
+                      Effects fx = new Effects(book, now);
+                      last[0] = fx;
+                      T v = body.run(tx, now, fx);
+                      book.flush(tx, fx.log, clock);
+                      return v;
+                    });
+        publish(last[0]);
+        return value;
+      } catch (AppendConflictException e) {
+        if (attempt >= MAX_LOG_ATTEMPTS) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -248,12 +304,26 @@ public final class Coordination {
             throw CoordinatorException.conflict(
                 "node " + key.nodeId().toHex() + " is already registered");
           }
+          CborMap.Builder roleList = CborMap.builder();
+          for (NodeRole r : EnumSet.copyOf(roles)) {
+            roleList.put(r.name().toLowerCase(java.util.Locale.ROOT), true);
+          }
+          CborMap fields =
+              CborMap.builder()
+                  .put("node", node.id().toHex())
+                  .put("key", key.raw())
+                  .put("roles", roleList.build())
+                  .build();
           if (!stake.isZero()) {
-            ledger(
-                tx,
-                "bond:" + caller.nodeId().toHex() + ":" + caller.nonce().toHex(),
-                new Operation.Bond(node.id(), stake),
-                now);
+            LedgerOp bond =
+                ledger(
+                    tx,
+                    "bond:" + caller.nodeId().toHex() + ":" + caller.nonce().toHex(),
+                    new Operation.Bond(node.id(), stake),
+                    now);
+            fx.logByNode(EntryKind.NODE_REGISTERED, fields, caller, bond);
+          } else {
+            fx.logByNode(EntryKind.NODE_REGISTERED, fields, caller);
           }
           keyCache.put(node.id(), key);
           return view(node);
@@ -301,11 +371,14 @@ public final class Coordination {
               tx.nodes()
                   .find(target)
                   .orElseThrow(() -> CoordinatorException.notFound("no node " + target.toHex()));
-          ledger(
-              tx,
-              "deposit:" + caller.nodeId().toHex() + ":" + caller.nonce().toHex(),
-              new Operation.Deposit(target, amount),
-              now);
+          LedgerOp op =
+              ledger(
+                  tx,
+                  "deposit:" + caller.nodeId().toHex() + ":" + caller.nonce().toHex(),
+                  new Operation.Deposit(target, amount),
+                  now);
+          fx.logByNode(
+              EntryKind.DEPOSIT, CborMap.builder().put("node", target.toHex()).build(), caller, op);
           return balances(tx, target);
         });
   }
@@ -340,7 +413,12 @@ public final class Coordination {
                 case UNBOND -> new Operation.Unbond(me, amount);
                 case WITHDRAW -> new Operation.Withdraw(me, amount);
               };
-          ledger(tx, id, op, now);
+          LedgerOp logged = ledger(tx, id, op, now);
+          fx.logByNode(
+              kind == Transfer.WITHDRAW ? EntryKind.WITHDRAWAL : EntryKind.STAKE,
+              CborMap.builder().put("node", me.toHex()).build(),
+              caller,
+              logged);
           return balances(tx, me);
         });
   }
@@ -369,14 +447,16 @@ public final class Coordination {
         tx.ledger().balance(AccountId.locked(node)));
   }
 
-  private static void ledger(Tx tx, String id, Operation op, Instant now)
+  private static LedgerOp ledger(Tx tx, String id, Operation op, Instant now)
       throws CoordinatorException {
+    OperationId opId = OperationId.of(id);
     try {
-      tx.ledger().apply(OperationId.of(id), op, now);
+      tx.ledger().apply(opId, op, now);
     } catch (LedgerException e) {
       throw new CoordinatorException(
           Kind.CONFLICT, "refused by the ledger (" + e.reason() + "): " + e.getMessage());
     }
+    return new LedgerOp(opId, op);
   }
 
   private static void positive(Amount amount, String what) throws CoordinatorException {
@@ -538,11 +618,32 @@ public final class Coordination {
                 }
                 return jobView(tx, stored, false);
               }
-              ledger(
-                  tx,
-                  "escrow:" + jobId,
-                  new Operation.EscrowJob(jobId, requester.id(), options.terms()),
-                  now);
+              LedgerOp escrow =
+                  ledger(
+                      tx,
+                      "escrow:" + jobId,
+                      new Operation.EscrowJob(jobId, requester.id(), options.terms()),
+                      now);
+              fx.logByNode(
+                  EntryKind.JOB_POSTED,
+                  CborMap.builder()
+                      .put("job", jobId)
+                      .put("key", request.idempotencyKey())
+                      .put(
+                          "workload",
+                          CborMap.builder()
+                              .put("name", job.workload().name())
+                              .put("version", job.workload().version())
+                              .put("digest", job.workload().digest())
+                              .build())
+                      .put("scheme", job.scheme())
+                      .put("parameters", job.parameters())
+                      .put("input", job.input())
+                      .put("terms", job.terms())
+                      .put("replicas", firstReplicas)
+                      .build(),
+                  caller,
+                  escrow);
               fx.wake = true;
               return jobView(tx, stored, true);
             });
@@ -631,19 +732,10 @@ public final class Coordination {
       long generation = signal.generation();
       Optional<Lease> got;
       if (first) {
-        got = call(caller, (tx, now, fx) -> leaseOnce(tx, caller.nodeId(), kind, now, fx));
+        got = call(caller, (tx, now, fx) -> leaseOnce(tx, caller, kind, now, fx));
         first = false;
       } else {
-        Effects[] last = new Effects[1];
-        got =
-            storage.transaction(
-                (TxBody<Optional<Lease>, CoordinatorException>)
-                    tx -> {
-                      Effects fx = new Effects();
-                      last[0] = fx;
-                      return leaseOnce(tx, caller.nodeId(), kind, clock.instant(), fx);
-                    });
-        publish(last[0]);
+        got = inTransaction((tx, now, fx) -> leaseOnce(tx, caller, kind, now, fx));
       }
       if (got.isPresent()) {
         return got;
@@ -661,8 +753,10 @@ public final class Coordination {
     }
   }
 
-  private Optional<Lease> leaseOnce(Tx tx, NodeId me, TaskKind kind, Instant now, Effects fx)
+  private Optional<Lease> leaseOnce(
+      Tx tx, AuthenticatedRequest caller, TaskKind kind, Instant now, Effects fx)
       throws CoordinatorException {
+    NodeId me = caller.nodeId();
     NodeRecord node = registered(tx, me);
     NodeRole role = kind == TaskKind.EXECUTE ? NodeRole.PROVIDER : NodeRole.VALIDATOR;
     if (!node.hasRole(role)) {
@@ -695,22 +789,38 @@ public final class Coordination {
     Amount locked = Amount.ZERO;
     Bytes work = null;
     TaskSpec spec;
+    CborMap.Builder fields =
+        Lifecycle.taskFields(t.taskId(), leaseId)
+            .put("job", job.jobId())
+            .put("kind", kind == TaskKind.EXECUTE ? "execute" : "validate")
+            .put("replica", t.replica())
+            .put("holder", me.toHex())
+            .put("deadline", Lifecycle.deadline(t).toEpochMilli());
     if (kind == TaskKind.EXECUTE) {
       locked = opts.terms().minStake();
+      OperationId lockId = OperationId.of("lock:" + t.taskId() + ":" + leaseId);
+      Operation lock = new Operation.LockStake(me, job.jobId(), t.taskId(), locked);
       try {
-        tx.ledger()
-            .apply(
-                OperationId.of("lock:" + t.taskId() + ":" + leaseId),
-                new Operation.LockStake(me, job.jobId(), t.taskId(), locked),
-                now);
+        tx.ledger().apply(lockId, lock, now);
       } catch (LedgerException e) {
         throw CoordinatorException.conflict(
             "cannot lock the stake the next task needs (" + locked + "): " + e.getMessage());
       }
       spec = lifecycle.taskSpec(job, t).forProvider();
+      fx.logByNode(EntryKind.LEASE, fields.build(), caller, new LedgerOp(lockId, lock));
+      // The beacon's commitment, logged before the provider can commit (docs/translog.md).
+      RandomnessBeacon.Secret beacon = secrets.beacon(t.taskId(), leaseId);
+      fx.logByCoordinator(
+          EntryKind.RANDOMNESS_COMMITTED,
+          Lifecycle.extend(
+              RandomnessBeacon.commitBody(beacon.taskId(), beacon.commitment()),
+              Lifecycle.taskFields(t.taskId(), leaseId)));
     } else {
       work = Lifecycle.require(t.artifacts().work(), "work", t);
       spec = new TaskSpec(t.taskId(), job.spec(), t.replica());
+      fields.put("parent", Objects.requireNonNull(t.parentTaskId()));
+      fields.put("work", dev.proofofcompute.crypto.Digest.sha256(work));
+      fx.logByNode(EntryKind.LEASE, fields.build(), caller);
     }
     String k = kind == TaskKind.EXECUTE ? "execute" : "validate";
     fx.emit(o -> o.leased(k));
@@ -734,7 +844,7 @@ public final class Coordination {
   private void expire(Tx tx, Instant now, Effects fx) {
     List<TaskRecord> expired = tx.tasks().expireLeases(now);
     for (TaskRecord t : expired) {
-      lifecycle.lapsed(tx, t, now);
+      lifecycle.lapsed(tx, t, now, fx);
     }
     if (!expired.isEmpty()) {
       int n = expired.size();
@@ -798,17 +908,26 @@ public final class Coordination {
           if (!tx.tasks().release(taskId, leaseId, now)) {
             throw CoordinatorException.conflict("the lease on task " + taskId + " has lapsed");
           }
+          CborMap fields =
+              Lifecycle.taskFields(taskId, leaseId)
+                  .put("reason", "released")
+                  .put("holder", caller.nodeId().toHex())
+                  .build();
           if (t.kind() == TaskKind.EXECUTE) {
             JobRecord job = Lifecycle.job(tx, t.jobId());
-            Lifecycle.applyOp(
-                tx,
-                "release:" + taskId + ":" + leaseId,
-                new Operation.ReleaseStake(
-                    caller.nodeId(),
-                    job.jobId(),
-                    taskId,
-                    Lifecycle.options(job).terms().minStake()),
-                now);
+            LedgerOp release =
+                Lifecycle.applyOp(
+                    tx,
+                    "release:" + taskId + ":" + leaseId,
+                    new Operation.ReleaseStake(
+                        caller.nodeId(),
+                        job.jobId(),
+                        taskId,
+                        Lifecycle.options(job).terms().minStake()),
+                    now);
+            fx.logByNode(EntryKind.LEASE_EXPIRED, fields, caller, release);
+          } else {
+            fx.logByNode(EntryKind.LEASE_EXPIRED, fields, caller);
           }
           fx.wake = true;
           return Boolean.TRUE;
@@ -848,6 +967,13 @@ public final class Coordination {
                   now)) {
             throw CoordinatorException.conflict("the lease on task " + taskId + " has lapsed");
           }
+          fx.logByNode(
+              EntryKind.COMMITMENT,
+              Lifecycle.extend(
+                  RandomnessBeacon.providerCommitmentBody(
+                      TaskSecrets.beaconTask(taskId, leaseId), commitment),
+                  Lifecycle.taskFields(taskId, leaseId)),
+              caller);
           lifecycle.adaptiveDecision(tx, job, t, registered(tx, caller.nodeId()), now);
           lifecycle.issueChallenges(tx, job, now, fx);
           fx.wake = true;
@@ -924,6 +1050,11 @@ public final class Coordination {
                   now);
           TaskArtifacts set =
               TaskArtifacts.none().withResponse(response).withCheck(Codecs.encodeCheck(check));
+          fx.logByNode(
+              responseKind(job.scheme()),
+              Lifecycle.taskFields(taskId, leaseId).put("response", response).build(),
+              caller);
+          Lifecycle.logCheck(fx, taskId, check);
           if (check instanceof TaskCheck.NeedsValidation n) {
             set = set.withWork(n.work());
             advance(tx, taskId, TaskState.COMMITTED, leaseId, TaskState.VALIDATING, set, now);
@@ -936,6 +1067,18 @@ public final class Coordination {
           TaskRecord after = Lifecycle.task(tx, taskId);
           return new TaskOutcomeView(taskId, after.state(), Optional.of(detail(check)));
         });
+  }
+
+  /**
+   * The kind of entry a provider's response is logged as: the reveal of a committed result
+   * (replication), the opening of sampled items (spot-check), else a response to a challenge.
+   */
+  static EntryKind responseKind(String scheme) {
+    return switch (scheme) {
+      case "replication" -> EntryKind.REVEAL;
+      case "spot-check" -> EntryKind.OPENING;
+      default -> EntryKind.RESPONSE;
+    };
   }
 
   private static void advance(
@@ -980,6 +1123,13 @@ public final class Coordination {
           TaskRecord parent = Lifecycle.task(tx, parentId);
           JobRecord job = Lifecycle.job(tx, v.jobId());
           Bytes work = Lifecycle.require(v.artifacts().work(), "work", v);
+          fx.logByNode(
+              EntryKind.VALIDATION,
+              Lifecycle.taskFields(taskId, leaseId)
+                  .put("parent", parentId)
+                  .put("report", report)
+                  .build(),
+              caller);
           if (parent.state() != TaskState.VALIDATING) {
             TaskCheck stale =
                 new TaskCheck.Unresolved("the parent task no longer needs this report");
@@ -1035,6 +1185,7 @@ public final class Coordination {
                       TaskState.CHECKED,
                       TaskArtifacts.none().withCheck(Codecs.encodeCheck(gaveUp)),
                       now);
+              Lifecycle.logCheck(fx, parentId, gaveUp);
               lifecycle.maybeDecide(tx, job.jobId(), now, fx);
             }
           } else {
@@ -1047,6 +1198,7 @@ public final class Coordination {
                     TaskState.CHECKED,
                     TaskArtifacts.none().withCheck(Codecs.encodeCheck(check)),
                     now);
+            Lifecycle.logCheck(fx, parentId, check);
             lifecycle.maybeDecide(tx, job.jobId(), now, fx);
           }
           return new TaskOutcomeView(taskId, TaskState.FINAL, Optional.of(detail(check)));
@@ -1124,6 +1276,15 @@ public final class Coordination {
           if (!tx.disputes().answer(disputeId, d.answers().size(), taskId, answer, now)) {
             throw CoordinatorException.conflict("dispute " + disputeId + " moved on");
           }
+          fx.logByNode(
+              EntryKind.DISPUTE,
+              Lifecycle.taskFields(taskId, null)
+                  .put("dispute", disputeId)
+                  .put("step", "answer")
+                  .put("request", p.request())
+                  .put("answer", answer)
+                  .build(),
+              caller);
           lifecycle.drive(tx, disputeId, now, fx);
           return Boolean.TRUE;
         });
@@ -1137,33 +1298,30 @@ public final class Coordination {
    * Idempotent and safe to run on every coordinator at once.
    */
   public Tick tick() {
-    Effects[] last = new Effects[1];
-    Tick tick =
-        storage.transaction(tx -> {
-          Effects fx = new Effects();
-          last[0] = fx;
-          Instant now = clock.instant();
-          List<TaskRecord> expired = tx.tasks().expireLeases(now);
-          for (TaskRecord t : expired) {
-            lifecycle.lapsed(tx, t, now);
-          }
-          if (!expired.isEmpty()) {
-            int n = expired.size();
-            fx.emit(o -> o.leasesExpired(n));
-            fx.wake = true;
-          }
-          List<DisputeRecord> overdue = tx.disputes().overdue(now);
-          for (DisputeRecord d : overdue) {
-            lifecycle.forfeit(tx, d, now, fx);
-          }
-          long purged =
-              tx.nonces()
-                  .purgeBefore(
-                      now.minus(settings.freshnessWindow()).minus(settings.freshnessWindow()));
-          return new Tick(expired.size(), overdue.size(), purged);
-        });
-    publish(last[0]);
-    return tick;
+    try {
+      return inTransaction((tx, now, fx) -> {
+        List<TaskRecord> expired = tx.tasks().expireLeases(now);
+        for (TaskRecord t : expired) {
+          lifecycle.lapsed(tx, t, now, fx);
+        }
+        if (!expired.isEmpty()) {
+          int n = expired.size();
+          fx.emit(o -> o.leasesExpired(n));
+          fx.wake = true;
+        }
+        List<DisputeRecord> overdue = tx.disputes().overdue(now);
+        for (DisputeRecord d : overdue) {
+          lifecycle.forfeit(tx, d, now, fx);
+        }
+        long purged =
+            tx.nonces()
+                .purgeBefore(
+                    now.minus(settings.freshnessWindow()).minus(settings.freshnessWindow()));
+        return new Tick(expired.size(), overdue.size(), purged);
+      });
+    } catch (CoordinatorException e) {
+      throw new IllegalStateException("the scheduler's pass refused itself: " + e.reason(), e);
+    }
   }
 
   /** Whether the storage answers: a trivial transaction. */

@@ -1,8 +1,10 @@
 package dev.proofofcompute.coordinator.service;
 
+import dev.proofofcompute.core.message.AuthenticatedRequest;
 import dev.proofofcompute.core.scheme.Verdict;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.cbor.CborMap;
 import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.money.Amount;
 import dev.proofofcompute.crypto.random.RandomSource;
@@ -33,6 +35,10 @@ import dev.proofofcompute.storage.TaskKind;
 import dev.proofofcompute.storage.TaskRecord;
 import dev.proofofcompute.storage.TaskState;
 import dev.proofofcompute.storage.Tx;
+import dev.proofofcompute.translog.EntryKind;
+import dev.proofofcompute.translog.LogEntry;
+import dev.proofofcompute.translog.RandomnessBeacon;
+import dev.proofofcompute.translog.ledger.LedgerOp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,13 +87,34 @@ final class Lifecycle {
     this.random = random;
   }
 
-  /** Events to report once the transaction has committed. */
+  /**
+   * What a transaction produced besides its writes: the log entries of its state changes (appended
+   * at its end, {@link LogBook#flush}), and events to report once it has committed.
+   */
   static final class Effects {
     final List<Consumer<Observer>> events = new ArrayList<>();
+    final List<LogEntry> log = new ArrayList<>();
+    final LogBook book;
+    final Instant now;
     boolean wake;
+
+    Effects(LogBook book, Instant now) {
+      this.book = book;
+      this.now = now;
+    }
 
     void emit(Consumer<Observer> e) {
       events.add(e);
+    }
+
+    /** Logs a state change the coordinator made on its own. */
+    void logByCoordinator(EntryKind kind, CborMap fields, LedgerOp... ops) {
+      log.add(book.byCoordinator(kind, now, fields, List.of(ops)));
+    }
+
+    /** Logs a state change {@code caller}'s signed request asked for. */
+    void logByNode(EntryKind kind, CborMap fields, AuthenticatedRequest caller, LedgerOp... ops) {
+      log.add(book.byNode(kind, now, fields, List.of(ops), caller));
     }
   }
 
@@ -175,12 +202,14 @@ final class Lifecycle {
    * was locked, escrow that covers the task), so a refusal is a bug: it rolls the whole transaction
    * back rather than leave a half-settled task.
    */
-  static void applyOp(Tx tx, String id, Operation op, Instant now) {
+  static LedgerOp applyOp(Tx tx, String id, Operation op, Instant now) {
+    OperationId opId = OperationId.of(id);
     try {
-      tx.ledger().apply(OperationId.of(id), op, now);
+      tx.ledger().apply(opId, op, now);
     } catch (LedgerException e) {
       throw new IllegalStateException("the ledger refused " + id + ": " + e.getMessage(), e);
     }
+    return new LedgerOp(opId, op);
   }
 
   // ------------------------------------------------------------------ challenges
@@ -211,7 +240,10 @@ final class Lifecycle {
       }
       Bytes commitment = require(t.artifacts().commitment(), "commitment", t);
       NodeId holder = holder(t);
-      Bytes randomness = random.nextBytes(32);
+      String leaseId = requireLease(t);
+      // The beacon: s was committed in the log at lease time, before this commitment existed.
+      RandomnessBeacon.Secret secret = secrets.beacon(t.taskId(), leaseId);
+      Bytes randomness = secret.randomness(commitment).toBytes();
       try {
         Bytes challenge =
             protocol.challenge(taskSpec(job, t), provider(tx, holder), commitment, randomness);
@@ -223,6 +255,12 @@ final class Lifecycle {
                 TaskState.COMMITTED,
                 TaskArtifacts.none().withRandomness(randomness).withChallenge(challenge),
                 now);
+        fx.logByCoordinator(
+            EntryKind.CHALLENGE,
+            extend(
+                RandomnessBeacon.challengeBody(
+                    secret.taskId(), commitment, secret.randomness(commitment)),
+                taskFields(t.taskId(), leaseId).put("challenge", challenge)));
       } catch (ProtocolException e) {
         TaskCheck failed =
             new TaskCheck.Failed(
@@ -236,12 +274,74 @@ final class Lifecycle {
                 TaskState.CHECKED,
                 TaskArtifacts.none().withCheck(Codecs.encodeCheck(failed)),
                 now);
+        logCheck(fx, t.taskId(), failed);
         checked = true;
       }
+      // Revealed once the challenge is fixed: it opens the commitment for anyone to re-derive.
+      fx.logByCoordinator(
+          EntryKind.RANDOMNESS_REVEALED,
+          extend(RandomnessBeacon.revealBody(secret), taskFields(t.taskId(), leaseId)));
     }
     if (checked) {
       maybeDecide(tx, job.jobId(), now, fx);
     }
+  }
+
+  /** The fields that name a task (and its lease) in log entries. */
+  static CborMap.Builder taskFields(String taskId, @Nullable String leaseId) {
+    CborMap.Builder b = CborMap.builder().put("task-id", taskId);
+    if (leaseId != null) {
+      b.put("lease", leaseId);
+    }
+    return b;
+  }
+
+  /** {@code base} with the fields of {@code more} added. */
+  static CborMap extend(CborMap base, CborMap.Builder more) {
+    CborMap extra = more.build();
+    CborMap.Builder b = CborMap.builder();
+    base.entries().forEach(e -> b.put(e.key(), e.value()));
+    extra.entries().forEach(e -> b.put(e.key(), e.value()));
+    return b.build();
+  }
+
+  /** Logs the check the coordinator made of a task (a validation entry, coordinator-signed). */
+  static void logCheck(Effects fx, String taskId, TaskCheck check) {
+    fx.logByCoordinator(
+        EntryKind.VALIDATION, taskFields(taskId, null).put("check", checkMap(check)).build());
+  }
+
+  /**
+   * A check as logged: {@code {kind, ? reason, detail, ? output (SHA-256), ? work (SHA-256)}} — the
+   * digests, not the bytes, which the auditor re-derives from the logged evidence.
+   */
+  static CborMap checkMap(TaskCheck check) {
+    CborMap.Builder b = CborMap.builder();
+    switch (check) {
+      case TaskCheck.Verified v ->
+          b.put("kind", "verified")
+              .put("output", dev.proofofcompute.crypto.Digest.sha256(v.output()))
+              .put("detail", v.detail());
+      case TaskCheck.Failed f ->
+          b.put("kind", "failed")
+              .put("reason", f.verdict().reason().name())
+              .put("detail", f.verdict().detail());
+      case TaskCheck.NeedsValidation n ->
+          b.put("kind", "needs-validation")
+              .put("work", dev.proofofcompute.crypto.Digest.sha256(n.work()))
+              .put("detail", n.detail());
+      case TaskCheck.Unresolved u -> b.put("kind", "unresolved").put("detail", u.detail());
+    }
+    return b.build();
+  }
+
+  /** A verdict as logged: {@code {kind, ? reason, detail}}. */
+  static CborMap verdictMap(Verdict verdict) {
+    CborMap.Builder b = CborMap.builder().put("kind", Codecs.kind(verdict));
+    if (verdict instanceof Verdict.Rejected r) {
+      b.put("reason", r.reason().name());
+    }
+    return b.put("detail", verdict.detail()).build();
   }
 
   static String requireLease(TaskRecord t) {
@@ -374,6 +474,17 @@ final class Lifecycle {
       }
       case JobDecision.OpenDispute o -> {
         DisputeRecord d = tx.disputes().open(jobId, o.taskA(), o.taskB(), now);
+        if (d.state() != DisputeState.RESOLVED) {
+          fx.logByCoordinator(
+              EntryKind.DISPUTE,
+              CborMap.builder()
+                  .put("dispute", d.disputeId())
+                  .put("step", "open")
+                  .put("job", jobId)
+                  .put("a", o.taskA())
+                  .put("b", o.taskB())
+                  .build());
+        }
         if (d.state() == DisputeState.RESOLVED) {
           // The same pair disputed again after its dispute was folded in: its verdicts stand.
           Bytes outcome = d.outcome();
@@ -438,53 +549,85 @@ final class Lifecycle {
     Amount stake = opts.terms().minStake();
     List<NodeId> validators = usefulValidators(tx, t);
     List<Fee> fees = fees(opts.terms().validatorFeePerTask(), validators);
+    CborMap.Builder verdictFields =
+        taskFields(t.taskId(), t.leaseId())
+            .put("job", job.jobId())
+            .put("provider", provider.toHex())
+            .put("verdict", verdictMap(verdict));
+    if (t.leaseId() != null) {
+      // The task is final: its canary secret can no longer help anyone, and lets an auditor
+      // re-derive the challenge and re-run the check (docs/coordinator.md).
+      verdictFields.put("canary-secret", secrets.secret(t.taskId(), t.leaseId()));
+    }
     switch (verdict) {
       case Verdict.Accepted a -> {
-        applyOp(
-            tx,
-            "release:" + t.taskId() + ":" + leaseId,
-            new Operation.ReleaseStake(provider, job.jobId(), t.taskId(), stake),
-            now);
-        applyOp(
-            tx,
-            "reward:" + t.taskId(),
-            new Operation.Reward(
-                job.jobId(), t.taskId(), provider, opts.terms().rewardPerTask(), fees),
-            now);
+        fx.logByCoordinator(EntryKind.VERDICT, verdictFields.build());
+        LedgerOp release =
+            applyOp(
+                tx,
+                "release:" + t.taskId() + ":" + leaseId,
+                new Operation.ReleaseStake(provider, job.jobId(), t.taskId(), stake),
+                now);
+        LedgerOp reward =
+            applyOp(
+                tx,
+                "reward:" + t.taskId(),
+                new Operation.Reward(
+                    job.jobId(), t.taskId(), provider, opts.terms().rewardPerTask(), fees),
+                now);
+        fx.logByCoordinator(
+            EntryKind.SETTLEMENT,
+            taskFields(t.taskId(), t.leaseId()).put("job", job.jobId()).build(),
+            release,
+            reward);
         reputation(tx, provider, true, 0, now);
       }
       case Verdict.Rejected r -> {
+        fx.logByCoordinator(EntryKind.VERDICT, verdictFields.build());
         NodeId challenger =
             !validators.isEmpty()
                 ? validators.get(0)
                 : winner.filter(w -> !w.equals(provider)).orElse(null);
-        applyOp(
-            tx,
-            "slash:" + t.taskId(),
-            new Operation.Slash(
-                job.jobId(),
-                t.taskId(),
-                provider,
-                stake,
-                job.requester(),
-                challenger,
-                opts.terms().split()),
-            now);
+        LedgerOp slash =
+            applyOp(
+                tx,
+                "slash:" + t.taskId(),
+                new Operation.Slash(
+                    job.jobId(),
+                    t.taskId(),
+                    provider,
+                    stake,
+                    job.requester(),
+                    challenger,
+                    opts.terms().split()),
+                now);
+        fx.logByCoordinator(
+            EntryKind.SLASH,
+            taskFields(t.taskId(), t.leaseId()).put("job", job.jobId()).build(),
+            slash);
         if (!fees.isEmpty()) {
-          applyOp(
-              tx,
-              "reward:" + t.taskId(),
-              new Operation.Reward(job.jobId(), t.taskId(), provider, Amount.ZERO, fees),
-              now);
+          LedgerOp paid =
+              applyOp(
+                  tx,
+                  "reward:" + t.taskId(),
+                  new Operation.Reward(job.jobId(), t.taskId(), provider, Amount.ZERO, fees),
+                  now);
+          fx.logByCoordinator(
+              EntryKind.SETTLEMENT,
+              taskFields(t.taskId(), t.leaseId()).put("job", job.jobId()).build(),
+              paid);
         }
         reputation(tx, provider, false, ServiceSettings.REJECTION_POINTS, now);
       }
-      case Verdict.Inconclusive i ->
-          applyOp(
-              tx,
-              "release:" + t.taskId() + ":" + leaseId,
-              new Operation.ReleaseStake(provider, job.jobId(), t.taskId(), stake),
-              now);
+      case Verdict.Inconclusive i -> {
+        LedgerOp release =
+            applyOp(
+                tx,
+                "release:" + t.taskId() + ":" + leaseId,
+                new Operation.ReleaseStake(provider, job.jobId(), t.taskId(), stake),
+                now);
+        fx.logByCoordinator(EntryKind.VERDICT, verdictFields.build(), release);
+      }
     }
     tx.tasks()
         .advance(
@@ -550,11 +693,17 @@ final class Lifecycle {
         continue;
       }
       if (t.state().isLeased() && t.kind() == TaskKind.EXECUTE) {
-        applyOp(
-            tx,
-            "release:" + t.taskId() + ":" + t.leaseId(),
-            new Operation.ReleaseStake(holder(t), job.jobId(), t.taskId(), opts.terms().minStake()),
-            now);
+        LedgerOp release =
+            applyOp(
+                tx,
+                "release:" + t.taskId() + ":" + t.leaseId(),
+                new Operation.ReleaseStake(
+                    holder(t), job.jobId(), t.taskId(), opts.terms().minStake()),
+                now);
+        fx.logByCoordinator(
+            EntryKind.LEASE_EXPIRED,
+            taskFields(t.taskId(), t.leaseId()).put("reason", "job-ended").build(),
+            release);
       }
       if (t.state() == TaskState.CHECKED && t.kind() == TaskKind.EXECUTE) {
         settle(tx, job, t, Verdict.inconclusive("the job ended first"), Optional.empty(), now, fx);
@@ -570,7 +719,18 @@ final class Lifecycle {
               now);
     }
     tx.jobs().updateStatus(job.jobId(), current.status(), status, result, summary, now);
-    applyOp(tx, "close:" + job.jobId(), new Operation.CloseJob(job.jobId(), job.requester()), now);
+    LedgerOp close =
+        applyOp(
+            tx, "close:" + job.jobId(), new Operation.CloseJob(job.jobId(), job.requester()), now);
+    CborMap.Builder ended =
+        CborMap.builder()
+            .put("job", job.jobId())
+            .put("status", status.name().toLowerCase(java.util.Locale.ROOT))
+            .put("summary", summary);
+    if (result != null) {
+      ended.put("result", dev.proofofcompute.crypto.Digest.sha256(result));
+    }
+    fx.logByCoordinator(EntryKind.REFUND, ended.build(), close);
     String scheme = job.scheme();
     String s = status.name().toLowerCase(java.util.Locale.ROOT);
     fx.emit(o -> o.jobEnded(scheme, s));
@@ -591,16 +751,21 @@ final class Lifecycle {
     TaskOutcome ob = outcome(tx, b);
     DisputeStep step = protocol(job).dispute(job.spec(), oa, ob, answers(d));
     switch (step) {
-      case DisputeStep.Ask ask ->
-          tx.disputes()
-              .ask(
-                  disputeId,
-                  d.answers().size(),
-                  ask.taskId(),
-                  ask.request(),
-                  now.plus(settings.disputeAnswerWindow()));
+      case DisputeStep.Ask ask -> {
+        Instant due = now.plus(settings.disputeAnswerWindow());
+        tx.disputes().ask(disputeId, d.answers().size(), ask.taskId(), ask.request(), due);
+        fx.logByCoordinator(
+            EntryKind.DISPUTE,
+            taskFields(ask.taskId(), null)
+                .put("dispute", disputeId)
+                .put("step", "ask")
+                .put("request", ask.request())
+                .put("deadline", due.toEpochMilli())
+                .build());
+      }
       case DisputeStep.Resolved r -> {
         tx.disputes().resolve(disputeId, encodeVerdicts(r.verdicts()), now);
+        logResolution(fx, disputeId, r.verdicts());
         // Fold the dispute in: a party convicted by it has a failed check, then decide again.
         for (TaskRecord t : List.of(a, b)) {
           if (r.verdicts().get(t.taskId()) instanceof Verdict.Rejected rej
@@ -619,6 +784,18 @@ final class Lifecycle {
         maybeDecide(tx, job.jobId(), now, fx);
       }
     }
+  }
+
+  private static void logResolution(Effects fx, String disputeId, Map<String, Verdict> verdicts) {
+    CborMap.Builder v = CborMap.builder();
+    verdicts.forEach((task, verdict) -> v.put(task, verdictMap(verdict)));
+    fx.logByCoordinator(
+        EntryKind.DISPUTE,
+        CborMap.builder()
+            .put("dispute", disputeId)
+            .put("step", "resolved")
+            .put("verdicts", v.build())
+            .build());
   }
 
   /** A dispute's verdicts, stored as its outcome: {taskId: encoded verdict}. */
@@ -661,6 +838,7 @@ final class Lifecycle {
     v.put(d.taskA(), Verdict.inconclusive("dispute forfeited by task " + pending.taskId()));
     v.put(d.taskB(), Verdict.inconclusive("dispute forfeited by task " + pending.taskId()));
     tx.disputes().resolve(d.disputeId(), encodeVerdicts(v), now);
+    logResolution(fx, d.disputeId(), v);
     reputation(tx, holder(silent), false, ServiceSettings.LAPSE_POINTS, now);
     closeDisputedJob(tx, job, List.of(task(tx, d.taskA()), task(tx, d.taskB())), v, now, fx);
   }
@@ -725,19 +903,28 @@ final class Lifecycle {
    * holder): the holder's stake comes back whole, the holder gets a failure point, and a task of a
    * job that has ended meanwhile is cancelled instead of waiting for another node.
    */
-  void lapsed(Tx tx, TaskRecord before, Instant now) {
+  void lapsed(Tx tx, TaskRecord before, Instant now, Effects fx) {
     NodeId holder = before.holder();
     if (holder == null) {
       return;
     }
     JobRecord job = job(tx, before.jobId());
+    CborMap fields =
+        taskFields(before.taskId(), before.leaseId())
+            .put("reason", "lapsed")
+            .put("holder", holder.toHex())
+            .build();
     if (before.kind() == TaskKind.EXECUTE) {
-      applyOp(
-          tx,
-          "release:" + before.taskId() + ":" + before.leaseId(),
-          new Operation.ReleaseStake(
-              holder, job.jobId(), before.taskId(), options(job).terms().minStake()),
-          now);
+      LedgerOp release =
+          applyOp(
+              tx,
+              "release:" + before.taskId() + ":" + before.leaseId(),
+              new Operation.ReleaseStake(
+                  holder, job.jobId(), before.taskId(), options(job).terms().minStake()),
+              now);
+      fx.logByCoordinator(EntryKind.LEASE_EXPIRED, fields, release);
+    } else {
+      fx.logByCoordinator(EntryKind.LEASE_EXPIRED, fields);
     }
     reputation(tx, holder, false, ServiceSettings.LAPSE_POINTS, now);
     if (job.status().isTerminal()) {

@@ -70,6 +70,7 @@ final class ServiceFixture implements AutoCloseable {
             schemes,
             settings,
             TaskSecrets.from(identity("coordinator")),
+            identity("coordinator"),
             Observer.NONE);
   }
 
@@ -86,8 +87,23 @@ final class ServiceFixture implements AutoCloseable {
   AuthenticatedRequest as(NodeIdentity node) {
     Bytes nonce = random.nextBytes(16);
     counter++;
+    Bytes body = Bytes.of(new byte[0]);
+    Bytes signed =
+        dev.proofofcompute.core.message.RequestAuth.signingInput(
+            "POST",
+            "/v1/test",
+            dev.proofofcompute.crypto.Digest.sha256(body),
+            clock.instant(),
+            nonce,
+            node.nodeId());
     return new AuthenticatedRequest(
-        node.publicKey(), clock.instant(), nonce, clock.instant().plusSeconds(60));
+        node.publicKey(),
+        clock.instant(),
+        nonce,
+        clock.instant().plusSeconds(60),
+        signed,
+        node.sign(signed).bytes(),
+        body);
   }
 
   NodeIdentity node(String name, Amount deposit, Amount stake, NodeRole... roles) throws Exception {

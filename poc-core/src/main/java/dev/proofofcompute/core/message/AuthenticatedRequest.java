@@ -15,9 +15,19 @@ import java.time.Instant;
  * @param timestamp the signed timestamp
  * @param nonce the signed nonce
  * @param forgetAfter until when the nonce must be remembered (timestamp + freshness window)
+ * @param signedBytes the exact canonical bytes the node signed ({@link RequestAuth#signingInput}),
+ *     so that a transparency log can carry the request as evidence that the node asked for it
+ * @param signature the node's Ed25519 signature over {@code signedBytes} (64 bytes)
+ * @param body the request body as received, whose SHA-256 {@code signedBytes} binds
  */
 public record AuthenticatedRequest(
-    NodePublicKey signer, Instant timestamp, Bytes nonce, Instant forgetAfter) {
+    NodePublicKey signer,
+    Instant timestamp,
+    Bytes nonce,
+    Instant forgetAfter,
+    Bytes signedBytes,
+    Bytes signature,
+    Bytes body) {
 
   public NodeId nodeId() {
     return signer.nodeId();

@@ -106,7 +106,7 @@ public final class RequestVerifier {
     } catch (VerificationException e) {
       throw new VerificationException("bad request signature", e);
     }
-    return new AuthenticatedRequest(key, ts, nonce, ts.plus(window));
+    return new AuthenticatedRequest(key, ts, nonce, ts.plus(window), input, signature, body);
   }
 
   private static String require(Function<String, @Nullable String> headers, String name)

@@ -43,6 +43,8 @@ public final class LedgerEntries {
   private static final Map<EntryKind, Rule> RULES = new EnumMap<>(EntryKind.class);
 
   static {
+    // A registration may bond the stake it declares (one signed request, one entry).
+    RULES.put(EntryKind.NODE_REGISTERED, new Rule(false, Set.of("bond")));
     RULES.put(EntryKind.DEPOSIT, new Rule(true, Set.of("deposit")));
     RULES.put(EntryKind.WITHDRAWAL, new Rule(true, Set.of("withdraw")));
     RULES.put(EntryKind.STAKE, new Rule(true, Set.of("bond", "unbond")));

@@ -1,0 +1,114 @@
+package dev.proofofcompute.coordinator.service;
+
+import dev.proofofcompute.core.message.AuthenticatedRequest;
+import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.cbor.CborMap;
+import dev.proofofcompute.crypto.identity.Ed25519Signature;
+import dev.proofofcompute.crypto.identity.NodeIdentity;
+import dev.proofofcompute.storage.Tx;
+import dev.proofofcompute.translog.Authorisation;
+import dev.proofofcompute.translog.EntryKind;
+import dev.proofofcompute.translog.LogEntry;
+import dev.proofofcompute.translog.SignedTreeHead;
+import dev.proofofcompute.translog.TransparencyLog;
+import dev.proofofcompute.translog.ledger.LedgerEntries;
+import dev.proofofcompute.translog.ledger.LedgerOp;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The coordinator's side of the transparency log (docs/translog.md, docs/coordinator.md "The
+ * transparency log"): builds the {@link LogEntry} of each state change — authorised by the node's
+ * signed request exactly as it arrived, or signed by the coordinator key for what the coordinator
+ * decided itself — and appends the entries a transaction collected, as the last write of that same
+ * transaction, followed by a signed tree head of the new size.
+ *
+ * <p>Batching: one batch per storage transaction that changed state, and one signed head per batch.
+ * A head then exists for every size the log ever had, so an auditor (or a client holding the head
+ * it was given) never waits for a periodic batcher, and the coordinator keeps no log state in
+ * memory (another coordinator on the same database appends to the same log; {@code
+ * TransparencyLog.open} reads the O(log n) hashes of the current size inside the transaction and
+ * {@link dev.proofofcompute.storage.LogStore#append} holds the log's lock until commit). The cost
+ * is one Ed25519 signature and one head row per state-changing request.
+ */
+final class LogBook {
+  /** Largest request body copied into a node-authorised entry (field {@code http-body}). */
+  static final int MAX_LOGGED_BODY = 64 << 10;
+
+  private final NodeIdentity key;
+
+  LogBook(NodeIdentity key) {
+    this.key = key;
+  }
+
+  NodeIdentity key() {
+    return key;
+  }
+
+  static Instant time(Instant now) {
+    return now.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * An entry authorised by {@code caller}'s signed request. The request's exact signed bytes and
+   * signature travel in the entry; its HTTP body, whose SHA-256 those bytes bind, is copied into
+   * the body as {@code http-body} when it is at most {@value #MAX_LOGGED_BODY} bytes.
+   */
+  LogEntry byNode(
+      EntryKind kind,
+      Instant now,
+      CborMap fields,
+      List<LedgerOp> ops,
+      AuthenticatedRequest caller) {
+    CborMap.Builder b = CborMap.builder();
+    fields.entries().forEach(e -> b.put(e.key(), e.value()));
+    if (caller.body().length() <= MAX_LOGGED_BODY) {
+      b.put("http-body", caller.body());
+    }
+    CborMap body = withOps(kind, b.build(), ops);
+    Ed25519Signature sig;
+    try {
+      sig = Ed25519Signature.fromBytes(caller.signature());
+    } catch (DecodingException e) {
+      throw new IllegalArgumentException("an authenticated request without a valid signature", e);
+    }
+    return LogEntry.ofNodeRequest(
+        kind,
+        time(now),
+        body,
+        new Authorisation.NodeRequest(caller.signer(), caller.signedBytes(), sig));
+  }
+
+  /** An entry the coordinator authorises with its own key. */
+  LogEntry byCoordinator(EntryKind kind, Instant now, CborMap fields, List<LedgerOp> ops) {
+    return LogEntry.signedByCoordinator(kind, time(now), withOps(kind, fields, ops), key);
+  }
+
+  private static CborMap withOps(EntryKind kind, CborMap fields, List<LedgerOp> ops) {
+    return ops.isEmpty() ? fields : LedgerEntries.body(kind, fields, ops);
+  }
+
+  /**
+   * Appends {@code entries} to the log of {@code tx} and signs a head of the new size; nothing when
+   * the list is empty.
+   *
+   * @throws dev.proofofcompute.translog.AppendConflictException when other coordinators kept
+   *     winning the log's lock (the caller reruns the transaction)
+   */
+  Optional<SignedTreeHead> flush(Tx tx, List<LogEntry> entries, InstantSource clock) {
+    if (entries.isEmpty()) {
+      return Optional.empty();
+    }
+    TransparencyLog log = TransparencyLog.open(tx.log());
+    log.appendAll(entries);
+    return Optional.of(log.treeHead(key, clock));
+  }
+
+  @Override
+  public String toString() {
+    return "LogBook[" + key.nodeId().shortForm() + "]";
+  }
+}
