@@ -87,15 +87,11 @@ class LogStoreBenchmarkIT {
       System.out.println("PostgreSQL benchmark skipped: POC_TEST_PG_URL is not set");
       return;
     }
-    String schema = "poc_logbench_" + Long.toHexString(System.nanoTime());
-    String u = url.strip() + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    try (Storage s = Storages.open(u)) {
+    String schema = TestPostgres.freshSchema("poc_logbench_");
+    try (Storage s = Storages.open(TestPostgres.inSchema(url.strip(), schema))) {
       run("PostgreSQL (local, READ COMMITTED)", s);
     } finally {
-      try (var c = LogStoreContract.connect(PostgresLogStoreIT.jdbc(url));
-          var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      TestPostgres.dropSchema(url.strip(), schema);
     }
   }
 

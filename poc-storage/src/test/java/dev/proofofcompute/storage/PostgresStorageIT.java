@@ -2,14 +2,8 @@ package dev.proofofcompute.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,58 +17,21 @@ import org.junit.jupiter.api.Test;
  * failure.
  */
 class PostgresStorageIT extends StorageContract {
-  private static final String HOW =
-      ". To run them: sudo .ci/start-postgres, then export"
-          + " POC_TEST_PG_URL=<the URL it prints> (or point POC_TEST_PG_URL at any PostgreSQL"
-          + " database you may create schemas in).";
-
   private static @Nullable String baseUrl;
   private @Nullable String schema;
 
   @BeforeAll
   static void findServer() {
-    String url = System.getenv("POC_TEST_PG_URL");
-    boolean required = "true".equalsIgnoreCase(System.getenv("POC_TEST_PG_REQUIRED"));
-    String problem = null;
-    if (url == null || url.isBlank()) {
-      problem = "POC_TEST_PG_URL is not set";
-    } else {
-      try (Connection c = connect(url)) {
-        if (!c.isValid(5)) {
-          throw new SQLException("the connection is not valid");
-        }
-        baseUrl = url.strip();
-      } catch (SQLException e) {
-        problem = "cannot connect to " + Storages.redact(url) + " (" + e.getMessage() + ")";
-      }
-    }
-    if (problem != null) {
-      String message = "PostgreSQL storage tests skipped: " + problem + HOW;
-      if (required) {
-        Assertions.fail(message + " POC_TEST_PG_REQUIRED is set, so this is a failure.");
-      }
-      System.err.println(message);
-      Assumptions.abort(message);
-    }
-  }
-
-  private static Connection connect(String url) throws SQLException {
-    String u = url.strip();
-    u = u.startsWith("jdbc:") ? u.substring(5) : u;
-    u = u.startsWith("postgres://") ? "postgresql://" + u.substring("postgres://".length()) : u;
-    return DriverManager.getConnection("jdbc:" + u);
+    baseUrl = TestPostgres.baseUrl("PostgreSQL storage tests");
   }
 
   private String url() {
-    String base = java.util.Objects.requireNonNull(baseUrl);
-    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    return TestPostgres.inSchema(Objects.requireNonNull(baseUrl), Objects.requireNonNull(schema));
   }
 
   @Override
   protected Storage openFresh() {
-    byte[] r = new byte[6];
-    ThreadLocalRandom.current().nextBytes(r);
-    schema = "poc_test_" + HexFormat.of().formatHex(r);
+    schema = TestPostgres.freshSchema("poc_test_");
     return Storages.open(url());
   }
 
@@ -86,12 +43,7 @@ class PostgresStorageIT extends StorageContract {
   @Override
   protected void cleanUp() {
     if (schema != null && baseUrl != null) {
-      try (Connection c = connect(baseUrl);
-          var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      } catch (SQLException e) {
-        throw new AssertionError("dropping test schema " + schema + " failed", e);
-      }
+      TestPostgres.dropSchema(baseUrl, schema);
     }
   }
 
