@@ -533,11 +533,7 @@ public final class BisectionProtocol implements SchemeProtocol {
     }
     StateCommitment sc = new StateCommitment(taskId, provider.id(), c.steps(), c.root());
     Verdict v = OutputCheck.verify(w, input, p, sc, output, opening, finalState);
-    return switch (v) {
-      case Verdict.Accepted a -> new TaskCheck.Verified(outputBytes, a.detail());
-      case Verdict.Rejected r -> new TaskCheck.Failed(r);
-      case Verdict.Inconclusive i -> new TaskCheck.Unresolved(i.detail());
-    };
+    return TaskCheck.of(v, outputBytes);
   }
 
   @Override

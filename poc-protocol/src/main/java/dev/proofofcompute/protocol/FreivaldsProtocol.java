@@ -259,10 +259,6 @@ public final class FreivaldsProtocol implements CheckedInCoordinator {
     Verdict v =
         FreivaldsValidator.create(p, DerivedRandom.of(seed, "freivalds-vectors"))
             .validate(w, input, new FreivaldsEvidence<>(output, products));
-    return switch (v) {
-      case Verdict.Accepted a -> new TaskCheck.Verified(outputBytes, a.detail());
-      case Verdict.Rejected r -> new TaskCheck.Failed(r);
-      case Verdict.Inconclusive i -> new TaskCheck.Unresolved(i.detail());
-    };
+    return TaskCheck.of(v, outputBytes);
   }
 }

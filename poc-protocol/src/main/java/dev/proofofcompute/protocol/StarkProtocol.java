@@ -228,10 +228,6 @@ public final class StarkProtocol implements CheckedInCoordinator {
     }
     I input = ReplicationProtocol.decodeInput(w, task.input());
     Verdict v = StarkSchemeVerifier.create(p).verify(w, input, output, proof);
-    return switch (v) {
-      case Verdict.Accepted a -> new TaskCheck.Verified(output, a.detail());
-      case Verdict.Rejected r -> new TaskCheck.Failed(r);
-      case Verdict.Inconclusive i -> new TaskCheck.Unresolved(i.detail());
-    };
+    return TaskCheck.of(v, output);
   }
 }

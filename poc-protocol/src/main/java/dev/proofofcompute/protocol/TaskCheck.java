@@ -24,4 +24,16 @@ public sealed interface TaskCheck
    * caller retries the validation or the task, and slashes nobody.
    */
   record Unresolved(String detail) implements TaskCheck {}
+
+  /**
+   * The check a scheme verifier's verdict on {@code output} amounts to: accepted is verified,
+   * rejected is failed (slashable), inconclusive is unresolved.
+   */
+  static TaskCheck of(Verdict verdict, Bytes output) {
+    return switch (verdict) {
+      case Verdict.Accepted a -> new Verified(output, a.detail());
+      case Verdict.Rejected r -> new Failed(r);
+      case Verdict.Inconclusive i -> new Unresolved(i.detail());
+    };
+  }
 }

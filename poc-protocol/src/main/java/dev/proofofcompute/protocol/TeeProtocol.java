@@ -264,11 +264,7 @@ public final class TeeProtocol implements CheckedInCoordinator {
               provider.publicKey().raw(),
               attestation,
               asOf);
-      return switch (v) {
-        case Verdict.Accepted a -> new TaskCheck.Verified(output, a.detail());
-        case Verdict.Rejected r -> new TaskCheck.Failed(r);
-        case Verdict.Inconclusive i -> new TaskCheck.Unresolved(i.detail());
-      };
+      return TaskCheck.of(v, output);
     } catch (ProtocolException | RuntimeException e) {
       return new TaskCheck.Unresolved("tee check failed on the coordinator's side: " + e);
     }
