@@ -132,6 +132,11 @@ public class Ed25519Benchmark {
     return Ed25519.verify(signatureArray, 0, point, messageArray, 0, messageArray.length);
   }
 
+  @Benchmark
+  public boolean orderOfR() {
+    return Ed25519.validatePublicKeyFull(signatureArray, 0);
+  }
+
   private static NodeIdentity identity(byte[] seed) {
     try {
       return NodeIdentity.fromSeed(Bytes.of(seed));
