@@ -9,7 +9,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * A node's Ed25519 key pair (RFC 8032 §5.1): a 32-byte secret seed, the public key derived from it
  * (§5.1.5), and the node id derived from that. Signs (§5.1.6) with BouncyCastle's {@code
- * org.bouncycastle.math.ec.rfc8032.Ed25519}, about 10x faster than the JDK's EdDSA (why: {@link
+ * org.bouncycastle.math.ec.rfc8032.Ed25519}, about 15x faster than the JDK's EdDSA (why: {@link
  * Ed25519Verifier}). Ed25519 is deterministic: the same seed and message always give the same
  * signature, byte for byte the one the JDK gives ({@code Ed25519DifferentialTest}).
  *
