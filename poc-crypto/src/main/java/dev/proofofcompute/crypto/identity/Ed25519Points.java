@@ -5,14 +5,15 @@ import dev.proofofcompute.crypto.DecodingException;
 import java.math.BigInteger;
 
 /**
- * Checks on public Ed25519 encodings that the JDK provider does not make when it parses a key:
- * point decoding as in RFC 8032 §5.1.3 (canonical y, a square root exists, no "negative zero"),
- * rejection of the eight points of small order (for which anyone can forge signatures), and the
- * canonical-S rule of RFC 8032 §5.1.7.
+ * The reasons behind a rejected Ed25519 encoding, in words: point decoding as in RFC 8032 §5.1.3
+ * (canonical y, a square root exists, no "negative zero"), the eight points of small order (for
+ * which anyone can forge signatures), and the canonical-S rule of RFC 8032 §5.1.7.
  *
- * <p>Only public values pass through here (public keys, the R and S halves of signatures), so the
- * variable-time {@link BigInteger} arithmetic leaks nothing secret. Signing and the verification
- * equation itself are left to the JDK's {@code Ed25519} implementation.
+ * <p>The accept/reject decisions themselves are BouncyCastle's ({@link NodePublicKey}, {@link
+ * Ed25519Verifier}), which answer with a boolean; this class runs only after a rejection, to say
+ * which rule failed, except {@link #isCanonicalScalar}, a byte comparison made on every
+ * verification. Only public values pass through here (public keys, the R and S halves of
+ * signatures), so the variable-time {@link BigInteger} arithmetic leaks nothing secret.
  */
 final class Ed25519Points {
   private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
@@ -21,9 +22,15 @@ final class Ed25519Points {
   private static final BigInteger SQRT_M1 =
       BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);
 
+  /** Bytes in a point encoding and in a scalar encoding. */
+  static final int ENCODING_LENGTH = 32;
+
   /** The order of the prime-order subgroup, RFC 8032 §5.1. */
   static final BigInteger L =
       BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+
+  /** L as 32 little-endian bytes. */
+  private static final byte[] L_LITTLE_ENDIAN = toLittleEndian(L);
 
   private Ed25519Points() {}
 
@@ -44,8 +51,9 @@ final class Ed25519Points {
 
   /** Decodes a 32-byte point encoding (RFC 8032 §5.1.3) into affine (x, y). */
   static BigInteger[] decode(Bytes encoding) throws DecodingException {
-    if (encoding.length() != 32) {
-      throw new DecodingException("a point encoding is 32 bytes, got " + encoding.length());
+    if (encoding.length() != ENCODING_LENGTH) {
+      throw new DecodingException(
+          "a point encoding is " + ENCODING_LENGTH + " bytes, got " + encoding.length());
     }
     byte[] le = encoding.toByteArray();
     boolean xOdd = (le[31] & 0x80) != 0;
@@ -77,9 +85,27 @@ final class Ed25519Points {
     return new BigInteger[] {x, y};
   }
 
-  /** True when the 32 little-endian bytes of {@code s} encode an integer below L. */
-  static boolean isCanonicalScalar(Bytes s) {
-    return littleEndian(s.toByteArray()).compareTo(L) < 0;
+  /**
+   * True when the 32 little-endian bytes of {@code encoding} from {@code offset} encode an integer
+   * below L. Public data, so an early exit is fine.
+   */
+  static boolean isCanonicalScalar(byte[] encoding, int offset) {
+    for (int i = ENCODING_LENGTH - 1; i >= 0; i--) {
+      int s = encoding[offset + i] & 0xff;
+      int l = L_LITTLE_ENDIAN[i] & 0xff;
+      if (s != l) {
+        return s < l;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] toLittleEndian(BigInteger value) {
+    byte[] le = new byte[ENCODING_LENGTH];
+    for (int i = 0; i < ENCODING_LENGTH; i++) {
+      le[i] = value.shiftRight(8 * i).byteValue();
+    }
+    return le;
   }
 
   private static BigInteger littleEndian(byte[] le) {

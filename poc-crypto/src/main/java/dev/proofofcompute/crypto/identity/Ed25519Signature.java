@@ -29,11 +29,11 @@ public final class Ed25519Signature {
     return new Ed25519Signature(bytes);
   }
 
-  /** For signer output, whose length the JDK guarantees. */
+  /** For signer output, always 64 bytes. */
   static Ed25519Signature ofSigned(byte[] signature) {
     if (signature.length != LENGTH) {
       throw new IllegalStateException(
-          "the JDK produced an Ed25519 signature of " + signature.length + " bytes");
+          "the signer produced an Ed25519 signature of " + signature.length + " bytes");
     }
     return new Ed25519Signature(Bytes.of(signature));
   }

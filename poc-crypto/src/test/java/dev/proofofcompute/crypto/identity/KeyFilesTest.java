@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,35 @@ class KeyFilesTest {
     byte[] seed = new byte[32];
     NodeIdentityTest.seededRandom(0x6b657966L).nextBytes(seed);
     assertThat(jdk.getBytes()).hasValueSatisfying(b -> assertThat(b).isEqualTo(seed));
+  }
+
+  /**
+   * Key files in the format the JDK itself writes (and the JDK-based code before BouncyCastle
+   * wrote: the same DER) load, and derive the JDK's public key and the JDK's signatures.
+   */
+  @Test
+  void keysEncodedByTheJdkLoadAndSignAsTheJdkDoes() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+    generator.initialize(NamedParameterSpec.ED25519, NodeIdentityTest.seededRandom(0x6a646bL));
+    for (int i = 0; i < 8; i++) {
+      KeyPair pair = generator.generateKeyPair();
+      String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+      String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
+      NodeIdentity loaded = KeyFiles.parsePrivateKeyPem(privatePem);
+      assertThat(loaded.publicKey()).isEqualTo(KeyFiles.parsePublicKeyPem(publicPem));
+      assertThat(KeyFiles.privateKeyPem(loaded)).isEqualTo(privatePem);
+      assertThat(KeyFiles.publicKeyPem(loaded.publicKey())).isEqualTo(publicPem);
+      Bytes message = Bytes.of(("key " + i).getBytes(StandardCharsets.US_ASCII));
+      Signature jdk = Signature.getInstance("Ed25519");
+      jdk.initSign(pair.getPrivate());
+      jdk.update(message.toByteArray());
+      assertThat(loaded.sign(message).bytes()).isEqualTo(Bytes.of(jdk.sign()));
+    }
+  }
+
+  private static String pem(String label, byte[] der) {
+    String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+    return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
   }
 
   @Test
