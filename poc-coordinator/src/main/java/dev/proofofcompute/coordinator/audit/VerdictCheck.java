@@ -100,6 +100,11 @@ public final class VerdictCheck implements EntryCheck {
     return verified;
   }
 
+  /** What was re-verified, in words (for the audit's summary line). */
+  public String summary() {
+    return verified + " verdicts re-verified";
+  }
+
   @Override
   public void check(long index, LogEntry entry, Consumer<Discrepancy> report) {
     if (entry.kind() != EntryKind.VERDICT) {
