@@ -267,7 +267,7 @@ public class EndToEndIT {
             + bodies[0].bodiesNotLogged());
   }
 
-  private static Agent agent(ApiFixture f, String name, ProviderBehaviour b) throws Exception {
+  static Agent agent(ApiFixture f, String name, ProviderBehaviour b) throws Exception {
     return new Agent(name, f.node(name, 100, 100, "provider"), b);
   }
 
@@ -283,7 +283,7 @@ public class EndToEndIT {
   }
 
   /** One step of a provider: lease and commit if idle, answer challenges and disputes. */
-  private static void step(ApiFixture f, Agent a) throws Exception {
+  static void step(ApiFixture f, Agent a) throws Exception {
     try {
       if (a.waiting.isEmpty()) {
         Optional<Executed> e = f.execute(a.client, a.behaviour);
