@@ -221,8 +221,12 @@ public final class RequestBodyCheck implements EntryCheck {
           BODY_FIELD_MISMATCH, "an entry of the batched request " + target + " has no " + BATCH_OP);
       return;
     }
+    int reported = f.count;
     Bytes body = body(request, signed, batched, logged, f);
     if (body == null) {
+      if (f.count == reported) {
+        pathOnly(route, f); // not logged: what the signed path alone tells
+      }
       return;
     }
     int before = f.count;
@@ -551,6 +555,15 @@ public final class RequestBodyCheck implements EntryCheck {
                       : "held by " + holder.shortForm()));
         }
       }
+    }
+  }
+
+  /** The fields the signed path names, for an entry whose body was not logged. */
+  private static void pathOnly(Route route, Finding f) {
+    switch (route) {
+      case Route.Task t -> f.field("task-id", t.taskId());
+      case Route.Answer a -> f.field("dispute", a.disputeId());
+      default -> {}
     }
   }
 

@@ -72,6 +72,7 @@ class RequestBodyCheckTest {
     REVEAL_AS_OPENING(RequestBodyCheck.REQUEST_PATH_MISMATCH),
     RESPONSE_SWAPPED(RequestBodyCheck.BODY_FIELD_MISMATCH),
     RELEASE_OF_ANOTHER_LEASE(RequestBodyCheck.BODY_FIELD_MISMATCH),
+    UNLOGGED_REPORT_ON_ANOTHER_TASK(RequestBodyCheck.BODY_FIELD_MISMATCH),
     ANSWER_SWAPPED(RequestBodyCheck.BODY_FIELD_MISMATCH),
     BATCH_OP_OF_ANOTHER_KIND(RequestBodyCheck.REQUEST_PATH_MISMATCH),
     BATCH_OP_OUT_OF_RANGE(RequestBodyCheck.BODY_FIELD_MISMATCH),
@@ -445,9 +446,17 @@ class RequestBodyCheckTest {
           -1);
       Bytes report = random.nextBytes(70_000);
       Bytes reportBody = json("{\"leaseId\":\"v-lease\",\"report\":\"" + b64(report) + "\"}");
+      mark(Lie.UNLOGGED_REPORT_ON_ANOTHER_TASK);
       log.byNode(
           EntryKind.VALIDATION,
-          taskFields(vtask, "v-lease").put("parent", task0).put("report", report).build(),
+          taskFields(
+                  lie == Lie.UNLOGGED_REPORT_ON_ANOTHER_TASK
+                      ? RecordIds.validateTask(task0, 1)
+                      : vtask,
+                  "v-lease")
+              .put("parent", task0)
+              .put("report", report)
+              .build(),
           post(validator, "/v1/tasks/" + vtask + "/report", reportBody),
           null,
           -1);
