@@ -1,5 +1,6 @@
 package dev.proofofcompute.cli;
 
+import dev.proofofcompute.coordinator.audit.RequestBodyCheck;
 import dev.proofofcompute.coordinator.audit.VerdictCheck;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
@@ -31,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -47,9 +49,10 @@ import picocli.CommandLine.Spec;
  * operator reports; it checks every head against the pinned coordinator key, consistency with the
  * head saved by the previous audit ({@code --state}), every entry (hashes, signatures, replays,
  * beacon), replays the ledger operations the entries carry ({@link LedgerReplayCheck}) to compare
- * the balances, and re-verifies every verdict whose evidence the log holds ({@link VerdictCheck}).
- * Exit status: 0 when nothing is wrong, 1 when a discrepancy was found (each one named on its own
- * line) or the log could not be read, 2 on a usage error.
+ * the balances, re-verifies every verdict whose evidence the log holds ({@link VerdictCheck}) and
+ * checks that every node-authorised entry records what the node's signed request asked for ({@link
+ * RequestBodyCheck}). Exit status: 0 when nothing is wrong, 1 when a discrepancy was found (each
+ * one named on its own line) or the log could not be read, 2 on a usage error.
  */
 @Command(
     name = "audit",
@@ -84,8 +87,11 @@ final class AuditCommand implements Callable<Integer> {
       names = "--coordinator-key",
       required = true,
       paramLabel = "FILE",
-      description = "The coordinator's public key (PEM, as `poc keys new` writes FILE.pub).")
-  Path coordinatorKey;
+      description = {
+        "The coordinator's public key (PEM, as `poc keys new` writes FILE.pub). Repeat it for",
+        "coordinators that share one database and sign the log with their own keys (--log-key)."
+      })
+  List<Path> coordinatorKeys = new ArrayList<>();
 
   @Option(
       names = "--state",
@@ -117,7 +123,10 @@ final class AuditCommand implements Callable<Integer> {
     if (samples < 0) {
       throw new IllegalArgumentException("--samples must be at least 0, got " + samples);
     }
-    NodePublicKey key = loadKey(coordinatorKey);
+    List<NodePublicKey> keys = new ArrayList<>();
+    for (Path file : coordinatorKeys) {
+      keys.add(loadKey(file));
+    }
     AuditState previous = state == null ? null : loadState(state);
     long sampleSeed = seed != null ? seed : RandomSource.secure().nextLong(Long.MAX_VALUE);
     PrintWriter out = spec.commandLine().getOut();
@@ -131,7 +140,7 @@ final class AuditCommand implements Callable<Integer> {
           out.println("FAIL: cannot read the log of " + storage.location() + ": " + e.getMessage());
           return 1;
         }
-        return audit(key, previous, sampleSeed, new DatabaseLogSource(storage), observed, out);
+        return audit(keys, previous, sampleSeed, new DatabaseLogSource(storage), observed, out);
       } finally {
         storage.close();
       }
@@ -147,21 +156,32 @@ final class AuditCommand implements Callable<Integer> {
       out.println("FAIL: cannot read the log of " + base + ": " + e.getMessage());
       return 1;
     }
-    return audit(key, previous, sampleSeed, source, observed, out);
+    return audit(keys, previous, sampleSeed, source, observed, out);
   }
 
   private int audit(
-      NodePublicKey key,
+      List<NodePublicKey> keys,
       @Nullable AuditState previous,
       long sampleSeed,
       LogSource source,
       Observed observed,
       PrintWriter out) {
+    AtomicReference<@Nullable VerdictCheck> verdicts = new AtomicReference<>();
+    AtomicReference<@Nullable RequestBodyCheck> bodies = new AtomicReference<>();
     LogAuditor auditor =
-        LogAuditor.builder(key, RandomSource.seeded(sampleSeed))
+        LogAuditor.builder(keys, RandomSource.seeded(sampleSeed))
             .sampleCount(samples)
             .addCheck(() -> LedgerReplayCheck.comparingWith(observed.balances()))
-            .addCheck(VerdictCheck::standard)
+            .addCheck(() -> {
+              VerdictCheck c = VerdictCheck.standard();
+              verdicts.set(c);
+              return c;
+            })
+            .addCheck(() -> {
+              RequestBodyCheck c = RequestBodyCheck.standard();
+              bodies.set(c);
+              return c;
+            })
             .build();
     AuditReport report = auditor.audit(source, observed.heads(), previous);
     out.println(
@@ -179,6 +199,17 @@ final class AuditCommand implements Callable<Integer> {
             + ", inclusion sample seed "
             + sampleSeed);
     out.println(report.summary());
+    RequestBodyCheck b = bodies.get();
+    VerdictCheck v = verdicts.get();
+    if (b != null && v != null) {
+      out.println(
+          "checked: "
+              + b.bodiesVerified()
+              + " node request bodies matched their entries, "
+              + b.bodiesNotLogged()
+              + " body not logged (larger than 64 KiB); "
+              + v.summary());
+    }
     Path stateFile = state;
     if (stateFile != null) {
       report.stateToSave().ifPresent(s -> saveState(stateFile, s));

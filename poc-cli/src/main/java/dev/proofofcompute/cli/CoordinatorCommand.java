@@ -49,6 +49,17 @@ final class CoordinatorCommand implements Callable<Integer> {
   Path key;
 
   @Option(
+      names = "--log-key",
+      paramLabel = "FILE",
+      description =
+          "This instance's own Ed25519 key (PEM, created if missing) for the transparency log's"
+              + " coordinator entries and tree heads; default: --key. Coordinators on one"
+              + " database share --key and may each sign the log with their own --log-key;"
+              + " `poc audit` pins every one (--coordinator-key, repeated).")
+  @org.jspecify.annotations.Nullable
+  Path logKey;
+
+  @Option(
       names = "--lease-seconds",
       description = "How long a node holds a task before it lapses (default 60).")
   long leaseSeconds = 60;
@@ -77,6 +88,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     }
     CoordinatorConfig config =
         CoordinatorConfig.of(db, port).withHost(host).withKeyFile(keyFile).withSettings(settings);
+    if (logKey != null) {
+      config = config.withLogKeyFile(logKey);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Coordinator coordinator;
     try {
@@ -94,7 +108,11 @@ final class CoordinatorCommand implements Callable<Integer> {
     out.printf(
         "coordinator %s listening at %s%n",
         coordinator.identity().nodeId().toHex(), coordinator.uri());
-    out.printf("database: %s; key: %s%n", coordinator.storage().location(), keyFile);
+    out.printf(
+        "database: %s; key: %s; log key: %s%n",
+        coordinator.storage().location(),
+        keyFile,
+        coordinator.services().logKey().nodeId().toHex());
     out.flush();
     stopped.await();
     return 0;

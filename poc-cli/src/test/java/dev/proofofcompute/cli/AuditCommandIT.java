@@ -42,6 +42,27 @@ class AuditCommandIT {
   }
 
   @Test
+  void anHonestDatabaseHasEveryRequestBodyMatched() {
+    Run r = audit(log);
+    assertThat(r.out())
+        .contains("checked: 5 node request bodies matched their entries, 0 body not logged");
+  }
+
+  /**
+   * A coordinator that recorded (and applied) a larger deposit than the node signed for: heads,
+   * proofs, signatures and balances all verify; only the body check names it.
+   */
+  @Test
+  void aLyingCoordinatorIsNamedByTheBodyCheck() throws Exception {
+    AuditedLog lying = AuditedLog.build(dir.resolve("lying"), true);
+    Run r = audit(lying);
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("1 discrepancies")
+        .contains("BODY_FIELD_MISMATCH at entry 1: deposit: the ledger operations are");
+  }
+
+  @Test
   void anEditedEntryIsNamed() throws Exception {
     LogEntry settlement = LogEntry.decode(log.entryBytes(6));
     CborMap body =

@@ -1,8 +1,12 @@
 package dev.proofofcompute.cli;
 
-import dev.proofofcompute.core.message.SignedMessage;
+import dev.proofofcompute.coordinator.service.Coordination;
+import dev.proofofcompute.coordinator.service.JobOptions;
+import dev.proofofcompute.coordinator.service.SchemeRegistry;
+import dev.proofofcompute.core.message.RequestAuth;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
+import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.crypto.cbor.CborMap;
 import dev.proofofcompute.crypto.identity.KeyFiles;
 import dev.proofofcompute.crypto.identity.NodeId;
@@ -16,6 +20,7 @@ import dev.proofofcompute.ledger.LedgerException;
 import dev.proofofcompute.ledger.Operation;
 import dev.proofofcompute.ledger.OperationId;
 import dev.proofofcompute.ledger.SlashSplit;
+import dev.proofofcompute.protocol.JobSpec;
 import dev.proofofcompute.storage.Storage;
 import dev.proofofcompute.storage.Storages;
 import dev.proofofcompute.translog.Authorisation;
@@ -24,27 +29,33 @@ import dev.proofofcompute.translog.LogEntry;
 import dev.proofofcompute.translog.TransparencyLog;
 import dev.proofofcompute.translog.ledger.LedgerEntries;
 import dev.proofofcompute.translog.ledger.LedgerOp;
-import java.io.IOException;
+import dev.proofofcompute.workloads.matmul.MatMul;
+import dev.proofofcompute.workloads.matmul.MatMulInput;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A coordinator's database as the audit tests meet it: a small, realistic history written the way a
  * coordinator writes it — each state change (a ledger operation) and the log entry that records it
  * in one storage transaction, followed by a signed tree head of exactly the new size. Node requests
- * (deposits, bond, job) carry real signed messages; the coordinator signs the rest.
+ * (registration, deposits, bond, job) carry the node's signature over a real HTTP request (method,
+ * path, body digest: {@code RequestAuth}) and its JSON body, with the entry's fields as the
+ * coordinator derives them from that body; the coordinator signs the rest.
  *
  * <pre>
  *   0 node-registered  provider P                    (no ledger operation)
  *   1 deposit          R deposits 100                 (R's request)
  *   2 deposit          P deposits 80                  (P's request)
  *   3 stake            P bonds 60                     (P's request)
- *   4 job-posted       R escrows job-1 (3 tasks x 12) (R's request)
+ *   4 job-posted       R escrows JOB (3 tasks x 12)   (R's request, a Freivalds matmul job)
  *   5 lease            P locks 50 for t0
  *   6 settlement       t0 accepted: reward 10 + fees 1, 1; lock released
  *   7 lease            P locks 55 for t1
@@ -61,11 +72,15 @@ final class AuditedLog {
   static final NodeId VALIDATOR_2 = identity(904).nodeId();
   static final NodeId CHALLENGER = identity(905).nodeId();
   static final int SIZE = 10;
+  static final String JOB_KEY = "job-1";
+  static final String JOB = Coordination.jobId(REQUESTER.nodeId(), JOB_KEY);
+  static final Bytes FREIVALDS = CborMap.builder().put("rounds", 2).build().encode();
 
   final Path db;
   final Path coordinatorKey;
   private final ManualClock clock = ManualClock.at(T0);
   private long seq;
+  private boolean lie;
 
   private AuditedLog(Path dir) {
     this.db = dir.resolve("coordinator.db");
@@ -85,8 +100,19 @@ final class AuditedLog {
   }
 
   /** Writes the history above into a new SQLite database in {@code dir}. */
-  static AuditedLog build(Path dir) throws IOException, LedgerException {
+  static AuditedLog build(Path dir) throws Exception {
+    return build(dir, false);
+  }
+
+  /**
+   * Writes the history above; with {@code lie}, a lying coordinator's version of it: R's deposit
+   * request asked for 10 credits and the coordinator recorded (and applied) 100 — every head,
+   * proof, signature and balance still verifies.
+   */
+  static AuditedLog build(Path dir, boolean lie) throws Exception {
+    java.nio.file.Files.createDirectories(dir);
     AuditedLog log = new AuditedLog(dir);
+    log.lie = lie;
     KeyFiles.savePublicKey(log.coordinatorKey, COORDINATOR.publicKey());
     NodeId r = REQUESTER.nodeId();
     NodeId p = PROVIDER.nodeId();
@@ -98,32 +124,72 @@ final class AuditedLog {
           log.byNode(
               PROVIDER,
               EntryKind.NODE_REGISTERED,
-              CborMap.builder().put("role", "provider").build(),
+              "/v1/nodes",
+              "{\"publicKey\":\""
+                  + PROVIDER.publicKey().raw().toHex()
+                  + "\",\"roles\":[\"provider\"]}",
+              CborMap.builder()
+                  .put("node", p.toHex())
+                  .put("key", PROVIDER.publicKey().raw())
+                  .put("roles", CborMap.builder().put("provider", true).build())
+                  .build(),
               List.of()),
           List.of());
-      log.nodeOp(
+      log.money(
+          storage, REQUESTER, "deposit", "deposit:r1", new Operation.Deposit(r, credits(100)));
+      log.money(storage, PROVIDER, "deposit", "deposit:p1", new Operation.Deposit(p, credits(80)));
+      log.money(storage, PROVIDER, "bond", "bond:p1", new Operation.Bond(p, credits(60)));
+      MatMul matmul = MatMul.create();
+      Bytes input = matmul.inputCodec().encode(MatMulInput.random(5, 2, 2, 2));
+      Bytes parameters =
+          SchemeRegistry.standard()
+              .find("freivalds")
+              .orElseThrow()
+              .plan(new JobSpec(JOB, matmul.id(), input, "freivalds", FREIVALDS))
+              .canonicalParameters();
+      List<LedgerOp> escrow = List.of(op("escrow:job", new Operation.EscrowJob(JOB, r, terms)));
+      log.record(
           storage,
-          REQUESTER,
-          EntryKind.DEPOSIT,
-          "deposit:r1",
-          new Operation.Deposit(r, credits(100)));
-      log.nodeOp(
-          storage,
-          PROVIDER,
-          EntryKind.DEPOSIT,
-          "deposit:p1",
-          new Operation.Deposit(p, credits(80)));
-      log.nodeOp(storage, PROVIDER, EntryKind.STAKE, "bond:p1", new Operation.Bond(p, credits(60)));
-      log.nodeOp(
-          storage,
-          REQUESTER,
-          EntryKind.JOB_POSTED,
-          "escrow:job-1",
-          new Operation.EscrowJob("job-1", r, terms));
+          log.byNode(
+              REQUESTER,
+              EntryKind.JOB_POSTED,
+              "/v1/jobs",
+              "{\"workload\":{\"name\":\""
+                  + matmul.id().name()
+                  + "\",\"version\":"
+                  + matmul.id().version()
+                  + ",\"digest\":\""
+                  + matmul.id().digest().toHex()
+                  + "\"},\"input\":\""
+                  + Base64.getEncoder().encodeToString(input.toByteArray())
+                  + "\",\"policy\":{\"scheme\":\"freivalds\",\"params\":{\"rounds\":2}},"
+                  + "\"terms\":{\"rewardPerTask\":\"10\",\"validatorFeePerTask\":\"2\","
+                  + "\"minStake\":\"50\",\"maxTasks\":3,\"slashSplit\":{\"requesterBps\":7000,"
+                  + "\"treasuryBps\":1000,\"challengerBps\":2000}},\"idempotencyKey\":\""
+                  + JOB_KEY
+                  + "\"}",
+              CborMap.builder()
+                  .put("job", JOB)
+                  .put("key", JOB_KEY)
+                  .put(
+                      "workload",
+                      CborMap.builder()
+                          .put("name", matmul.id().name())
+                          .put("version", matmul.id().version())
+                          .put("digest", matmul.id().digest())
+                          .build())
+                  .put("scheme", "freivalds")
+                  .put("parameters", parameters)
+                  .put("input", input)
+                  .put("terms", new JobOptions(terms, 1, Optional.empty()).encode())
+                  .put("replicas", 1)
+                  .build(),
+              escrow),
+          escrow);
       log.coordinatorOps(
           storage,
           EntryKind.LEASE,
-          List.of(op("lock:t0", new Operation.LockStake(p, "job-1", "t0", credits(50)))));
+          List.of(op("lock:t0", new Operation.LockStake(p, JOB, "t0", credits(50)))));
       log.coordinatorOps(
           storage,
           EntryKind.SETTLEMENT,
@@ -131,27 +197,25 @@ final class AuditedLog {
               op(
                   "settle:t0",
                   new Operation.Reward(
-                      "job-1",
+                      JOB,
                       "t0",
                       p,
                       credits(10),
                       List.of(new Fee(VALIDATOR_1, credits(1)), new Fee(VALIDATOR_2, credits(1))))),
-              op("release:t0", new Operation.ReleaseStake(p, "job-1", "t0", credits(50)))));
+              op("release:t0", new Operation.ReleaseStake(p, JOB, "t0", credits(50)))));
       log.coordinatorOps(
           storage,
           EntryKind.LEASE,
-          List.of(op("lock:t1", new Operation.LockStake(p, "job-1", "t1", credits(55)))));
+          List.of(op("lock:t1", new Operation.LockStake(p, JOB, "t1", credits(55)))));
       log.coordinatorOps(
           storage,
           EntryKind.SLASH,
           List.of(
               op(
                   "slash:t1",
-                  new Operation.Slash("job-1", "t1", p, credits(50), r, CHALLENGER, split))));
+                  new Operation.Slash(JOB, "t1", p, credits(50), r, CHALLENGER, split))));
       log.coordinatorOps(
-          storage,
-          EntryKind.REFUND,
-          List.of(op("close:job-1", new Operation.CloseJob("job-1", r))));
+          storage, EntryKind.REFUND, List.of(op("close:job-1", new Operation.CloseJob(JOB, r))));
     }
     return log;
   }
@@ -169,36 +233,64 @@ final class AuditedLog {
     return clock.instant();
   }
 
-  private LogEntry byNode(NodeIdentity node, EntryKind kind, CborMap fields, List<LedgerOp> ops) {
+  /**
+   * An entry authorised by {@code node}'s signed {@code POST path} with JSON {@code json}, its
+   * fields as the coordinator derives them from that body (the auditor's body check compares them).
+   */
+  private LogEntry byNode(
+      NodeIdentity node,
+      EntryKind kind,
+      String path,
+      String json,
+      CborMap fields,
+      List<LedgerOp> ops) {
     Instant at = tick();
-    CborMap body = ops.isEmpty() ? fields : LedgerEntries.body(kind, fields, ops);
-    SignedMessage request =
-        SignedMessage.sign(
-            node,
-            "poc/coordinator/" + kind.wireName() + "/v1",
+    Bytes httpBody = Bytes.of(json.getBytes(StandardCharsets.UTF_8));
+    CborMap.Builder b = CborMap.builder();
+    fields.entries().forEach(e -> b.put(e.key(), e.value()));
+    b.put("http-body", httpBody);
+    CborMap body = ops.isEmpty() ? b.build() : LedgerEntries.body(kind, b.build(), ops);
+    Bytes request =
+        RequestAuth.signingInput(
+            "POST",
+            path,
+            Digest.sha256(httpBody),
             at,
-            RandomSource.seeded(seq).nextBytes(SignedMessage.NONCE_LENGTH),
-            body);
+            RandomSource.seeded(seq).nextBytes(RequestAuth.NONCE_LENGTH),
+            node.nodeId());
     return LogEntry.ofNodeRequest(
         kind,
         at,
         body,
-        new Authorisation.NodeRequest(request.signer(), request.body(), request.signature()));
+        new Authorisation.NodeRequest(node.publicKey(), request, node.sign(request)));
   }
 
-  private void nodeOp(Storage storage, NodeIdentity node, EntryKind kind, String id, Operation op)
+  /** A deposit or bond the node asks for: {@code POST /v1/accounts/<what> {"amount"}}. */
+  private void money(Storage storage, NodeIdentity node, String what, String id, Operation op)
       throws LedgerException {
+    Amount amount =
+        switch (op) {
+          case Operation.Deposit d -> d.amount();
+          case Operation.Bond d -> d.amount();
+          default -> throw new IllegalArgumentException(op.toString());
+        };
     List<LedgerOp> ops = List.of(op(id, op));
     record(
         storage,
-        byNode(node, kind, CborMap.builder().put("by", node.nodeId().toHex()).build(), ops),
+        byNode(
+            node,
+            what.equals("deposit") ? EntryKind.DEPOSIT : EntryKind.STAKE,
+            "/v1/accounts/" + what,
+            "{\"amount\":\"" + (lie && id.equals("deposit:r1") ? credits(10) : amount) + "\"}",
+            CborMap.builder().put("node", node.nodeId().toHex()).build(),
+            ops),
         ops);
   }
 
   private void coordinatorOps(Storage storage, EntryKind kind, List<LedgerOp> ops)
       throws LedgerException {
     Instant at = tick();
-    CborMap body = LedgerEntries.body(kind, CborMap.builder().put("job", "job-1").build(), ops);
+    CborMap body = LedgerEntries.body(kind, CborMap.builder().put("job", JOB).build(), ops);
     record(storage, LogEntry.signedByCoordinator(kind, at, body, COORDINATOR), ops);
   }
 

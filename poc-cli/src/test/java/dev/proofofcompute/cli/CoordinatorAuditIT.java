@@ -126,6 +126,11 @@ class CoordinatorAuditIT {
     Run r = audit("--coordinator", fixture.coordinator.uri().toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("PASS").contains("0 discrepancies");
+    // Every node request body was compared, and the replication and bisection verdicts were
+    // re-derived from the job's decision.
+    assertThat(r.out())
+        .containsPattern("checked: [1-9][0-9]* node request bodies matched their entries, 0 body")
+        .containsPattern("\\(([1-9]) against a re-derived quorum or dispute decision\\)");
   }
 
   @Test

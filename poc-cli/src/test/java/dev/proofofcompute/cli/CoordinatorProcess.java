@@ -31,14 +31,22 @@ final class CoordinatorProcess implements AutoCloseable {
   private final Path key;
   private final long leaseSeconds;
   private final Path log;
+  private final @Nullable Path logKey;
   private @Nullable Process process;
 
   CoordinatorProcess(String db, int port, Path key, long leaseSeconds, Path log) {
+    this(db, port, key, leaseSeconds, log, null);
+  }
+
+  /** With {@code logKey}: this instance signs the log with its own key ({@code --log-key}). */
+  CoordinatorProcess(
+      String db, int port, Path key, long leaseSeconds, Path log, @Nullable Path logKey) {
     this.db = db;
     this.port = port;
     this.key = key;
     this.leaseSeconds = leaseSeconds;
     this.log = log;
+    this.logKey = logKey;
   }
 
   /** A free port on loopback (there is a small race with other processes; fine for tests). */
@@ -79,6 +87,9 @@ final class CoordinatorProcess implements AutoCloseable {
             key.toString(),
             "--lease-seconds",
             Long.toString(leaseSeconds)));
+    if (logKey != null) {
+      cmd.addAll(List.of("--log-key", logKey.toString()));
+    }
     Files.writeString(
         log,
         "==== start " + Instant.now() + "\n",

@@ -15,6 +15,8 @@ import dev.proofofcompute.worker.CoordinatorApi;
 import dev.proofofcompute.worker.HttpCoordinatorApi;
 import dev.proofofcompute.worker.WorkerAgent;
 import dev.proofofcompute.worker.WorkerConfig;
+import dev.proofofcompute.workloads.heat.HeatSim;
+import dev.proofofcompute.workloads.heat.HeatSimInput;
 import dev.proofofcompute.workloads.matmul.MatMul;
 import dev.proofofcompute.workloads.matmul.MatMulInput;
 import java.net.URI;
@@ -179,6 +181,37 @@ final class ProcessNet implements AutoCloseable {
       String jobId = answer.get("jobId").asText();
       jobs.put(key, jobId);
       replicas.put(jobId, r);
+    }
+  }
+
+  /**
+   * Submits {@code count} bisection jobs (heat-sim, two replicas whose checkpoint roots must agree)
+   * through coordinator {@code via}.
+   */
+  void submitBisection(int count, int via) throws Exception {
+    HeatSim w = HeatSim.create();
+    for (int n = 0; n < count; n++) {
+      int k = submitted++;
+      String key = "job-" + k;
+      CoordinatorClient.JobSubmission sub =
+          new CoordinatorClient.JobSubmission(
+              w.id(),
+              w.inputCodec().encode(HeatSimInput.random(seed ^ k, 4, 12)),
+              "bisection",
+              JSON.readTree("{\"checkpoint-interval\":2}"),
+              Optional.empty(),
+              REWARD,
+              FEE,
+              MIN_STAKE,
+              5000,
+              2000,
+              3000,
+              Optional.empty(),
+              key);
+      submissions.put(key, sub);
+      String jobId = requester(via).submit(sub).get("jobId").asText();
+      jobs.put(key, jobId);
+      replicas.put(jobId, 2);
     }
   }
 

@@ -77,8 +77,10 @@ public final class Coordinator implements AutoCloseable {
       throws IOException, DecodingException {
     Storage storage = Storages.open(config.storageUrl());
     NodeIdentity identity;
+    NodeIdentity logIdentity;
     try {
-      identity = identity(config);
+      identity = identity(config.keyFile());
+      logIdentity = config.logKeyFile().isPresent() ? identity(config.logKeyFile()) : identity;
     } catch (IOException | DecodingException | RuntimeException e) {
       storage.close();
       throw e;
@@ -95,7 +97,7 @@ public final class Coordinator implements AutoCloseable {
                   ? config.settings()
                   : config.settings().withOperator(identity.publicKey()),
               TaskSecrets.from(identity),
-              identity,
+              logIdentity,
               metrics);
       RequestVerifier verifier =
           RequestVerifier.create(config.clock(), services.settings().freshnessWindow());
@@ -128,8 +130,9 @@ public final class Coordinator implements AutoCloseable {
               period,
               TimeUnit.MILLISECONDS);
       LOG.info(
-          "coordinator {} on {} listening at http://{}:{}",
+          "coordinator {} (log key {}) on {} listening at http://{}:{}",
           identity.nodeId().shortForm(),
+          logIdentity.nodeId().shortForm(),
           storage.location(),
           config.host(),
           http.port());
@@ -140,12 +143,12 @@ public final class Coordinator implements AutoCloseable {
     }
   }
 
-  private static NodeIdentity identity(CoordinatorConfig config)
+  private static NodeIdentity identity(java.util.Optional<Path> keyFile)
       throws IOException, DecodingException {
-    if (config.keyFile().isEmpty()) {
+    if (keyFile.isEmpty()) {
       return NodeIdentity.generate(new SecureRandom());
     }
-    Path file = config.keyFile().get();
+    Path file = keyFile.get();
     if (Files.exists(file)) {
       return KeyFiles.loadPrivateKey(file);
     }

@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param settings the lifecycle's rules
  * @param tickInterval how often the scheduler looks for lapsed leases and overdue disputes
  * @param maxBodyBytes the largest request body accepted
+ * @param logKeyFile this instance's own Ed25519 key (PKCS#8 PEM, created owner-only if missing) for
+ *     the transparency log's coordinator entries and tree heads; empty: the coordinator key signs
+ *     them. Coordinators sharing a database share {@code keyFile} and may each sign the log with
+ *     their own key, which an auditor pins (docs/translog.md, "Several coordinators").
  */
 public record CoordinatorConfig(
     String storageUrl,
@@ -32,7 +36,8 @@ public record CoordinatorConfig(
     RandomSource random,
     ServiceSettings settings,
     Duration tickInterval,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    Optional<Path> logKeyFile) {
 
   public CoordinatorConfig {
     if (port < 0 || port > 65535) {
@@ -59,12 +64,37 @@ public record CoordinatorConfig(
         RandomSource.secure(),
         ServiceSettings.defaults(),
         Duration.ofSeconds(1),
-        CoordinatorApi.DEFAULT_MAX_BODY);
+        CoordinatorApi.DEFAULT_MAX_BODY,
+        Optional.empty());
+  }
+
+  /** Signs the log's coordinator entries and tree heads with the key in {@code file}. */
+  public CoordinatorConfig withLogKeyFile(Path file) {
+    return new CoordinatorConfig(
+        storageUrl,
+        host,
+        port,
+        keyFile,
+        clock,
+        random,
+        settings,
+        tickInterval,
+        maxBodyBytes,
+        Optional.of(file));
   }
 
   public CoordinatorConfig withHost(String h) {
     return new CoordinatorConfig(
-        storageUrl, h, port, keyFile, clock, random, settings, tickInterval, maxBodyBytes);
+        storageUrl,
+        h,
+        port,
+        keyFile,
+        clock,
+        random,
+        settings,
+        tickInterval,
+        maxBodyBytes,
+        logKeyFile);
   }
 
   public CoordinatorConfig withKeyFile(Path file) {
@@ -77,31 +107,50 @@ public record CoordinatorConfig(
         random,
         settings,
         tickInterval,
-        maxBodyBytes);
+        maxBodyBytes,
+        logKeyFile);
   }
 
   public CoordinatorConfig withClock(InstantSource c) {
     return new CoordinatorConfig(
-        storageUrl, host, port, keyFile, c, random, settings, tickInterval, maxBodyBytes);
+        storageUrl,
+        host,
+        port,
+        keyFile,
+        c,
+        random,
+        settings,
+        tickInterval,
+        maxBodyBytes,
+        logKeyFile);
   }
 
   public CoordinatorConfig withRandom(RandomSource r) {
     return new CoordinatorConfig(
-        storageUrl, host, port, keyFile, clock, r, settings, tickInterval, maxBodyBytes);
+        storageUrl,
+        host,
+        port,
+        keyFile,
+        clock,
+        r,
+        settings,
+        tickInterval,
+        maxBodyBytes,
+        logKeyFile);
   }
 
   public CoordinatorConfig withSettings(ServiceSettings s) {
     return new CoordinatorConfig(
-        storageUrl, host, port, keyFile, clock, random, s, tickInterval, maxBodyBytes);
+        storageUrl, host, port, keyFile, clock, random, s, tickInterval, maxBodyBytes, logKeyFile);
   }
 
   public CoordinatorConfig withTickInterval(Duration d) {
     return new CoordinatorConfig(
-        storageUrl, host, port, keyFile, clock, random, settings, d, maxBodyBytes);
+        storageUrl, host, port, keyFile, clock, random, settings, d, maxBodyBytes, logKeyFile);
   }
 
   public CoordinatorConfig withMaxBodyBytes(long n) {
     return new CoordinatorConfig(
-        storageUrl, host, port, keyFile, clock, random, settings, tickInterval, n);
+        storageUrl, host, port, keyFile, clock, random, settings, tickInterval, n, logKeyFile);
   }
 }

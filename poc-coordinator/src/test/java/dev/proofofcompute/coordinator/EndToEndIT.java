@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proofofcompute.coordinator.ApiFixture.Executed;
+import dev.proofofcompute.coordinator.audit.RequestBodyCheck;
 import dev.proofofcompute.coordinator.audit.VerdictCheck;
 import dev.proofofcompute.coordinator.client.ApiException;
 import dev.proofofcompute.coordinator.client.CoordinatorClient;
@@ -239,6 +240,7 @@ public class EndToEndIT {
     var balances = c.services().log().balances();
     var head = c.services().log().head().orElseThrow();
     VerdictCheck[] verdicts = new VerdictCheck[1];
+    RequestBodyCheck[] bodies = new RequestBodyCheck[1];
     AuditReport report =
         LogAuditor.builder(c.services().logKey(), RandomSource.seeded(SEED))
             .sampleCount(16)
@@ -247,17 +249,25 @@ public class EndToEndIT {
                     new LedgerReplayCheck.ReportedBalances(
                         balances.treeSize(), balances.balances())))
             .addCheck(() -> verdicts[0] = VerdictCheck.standard())
+            .addCheck(() -> bodies[0] = RequestBodyCheck.standard())
             .build()
             .audit(
                 new LocalLogSource(TransparencyLog.open(new TransactionalLogStore(c.storage()))),
                 List.of(head));
     assertThat(report.passed()).as(report.summary()).isTrue();
     assertThat(verdicts[0].verdictsReverified()).as(report.summary()).isPositive();
+    assertThat(bodies[0].bodiesVerified()).as(report.summary()).isPositive();
     System.out.println(
-        report.summary() + "; verdicts re-verified: " + verdicts[0].verdictsReverified());
+        report.summary()
+            + "; verdicts re-verified: "
+            + verdicts[0].verdictsReverified()
+            + "; request bodies matched: "
+            + bodies[0].bodiesVerified()
+            + ", not logged: "
+            + bodies[0].bodiesNotLogged());
   }
 
-  private static Agent agent(ApiFixture f, String name, ProviderBehaviour b) throws Exception {
+  static Agent agent(ApiFixture f, String name, ProviderBehaviour b) throws Exception {
     return new Agent(name, f.node(name, 100, 100, "provider"), b);
   }
 
@@ -273,7 +283,7 @@ public class EndToEndIT {
   }
 
   /** One step of a provider: lease and commit if idle, answer challenges and disputes. */
-  private static void step(ApiFixture f, Agent a) throws Exception {
+  static void step(ApiFixture f, Agent a) throws Exception {
     try {
       if (a.waiting.isEmpty()) {
         Optional<Executed> e = f.execute(a.client, a.behaviour);

@@ -54,6 +54,14 @@ public sealed interface Authorisation {
   record NodeRequest(NodePublicKey signer, Bytes request, Ed25519Signature signature)
       implements Authorisation {
 
+    /**
+     * The entry body field (unsigned integer) that marks an entry authorised by one operation of a
+     * batched request: the operation's index in the request. One batched request authorises one
+     * entry per operation, each with its own index; an entry without it is the only one its request
+     * authorises (docs/coordinator.md, "Batched requests").
+     */
+    public static final String BATCH_OP_FIELD = "batch-op";
+
     /** Checks the node's signature over {@link #request()}. */
     public void verify() throws VerificationException {
       Ed25519Verifier.create(signer).verify(request, signature.bytes());

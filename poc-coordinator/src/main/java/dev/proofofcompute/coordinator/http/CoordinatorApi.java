@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proofofcompute.coordinator.service.Coordination;
 import dev.proofofcompute.coordinator.service.Coordination.JobRequest;
-import dev.proofofcompute.coordinator.service.Coordination.Terms;
 import dev.proofofcompute.coordinator.service.CoordinatorException;
 import dev.proofofcompute.coordinator.service.CoordinatorException.Kind;
 import dev.proofofcompute.coordinator.service.LogService;
@@ -14,16 +13,11 @@ import dev.proofofcompute.core.message.AuthenticatedRequest;
 import dev.proofofcompute.core.message.RequestVerifier;
 import dev.proofofcompute.core.workload.WorkloadId;
 import dev.proofofcompute.crypto.Bytes;
-import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.crypto.VerificationException;
-import dev.proofofcompute.crypto.identity.NodePublicKey;
 import dev.proofofcompute.crypto.merkle.ConsistencyProof;
 import dev.proofofcompute.crypto.merkle.InclusionProof;
 import dev.proofofcompute.crypto.money.Amount;
-import dev.proofofcompute.ledger.SlashSplit;
-import dev.proofofcompute.schemes.replication.AdaptiveSettings;
-import dev.proofofcompute.storage.NodeRole;
 import dev.proofofcompute.storage.StorageException;
 import dev.proofofcompute.storage.TaskKind;
 import dev.proofofcompute.translog.SignedTreeHead;
@@ -33,10 +27,8 @@ import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -358,56 +350,11 @@ public final class CoordinatorApi {
   // ------------------------------------------------------------------ nodes and accounts
 
   private void register(Context ctx) throws Exception {
-    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "publicKey", "roles", "stake");
-    NodePublicKey key;
-    try {
-      key = NodePublicKey.fromRaw(hex("publicKey", b.text("publicKey"), 32));
-    } catch (DecodingException e) {
-      throw JsonBody.bad("field 'publicKey': " + e.getMessage());
-    }
-    AuthenticatedRequest caller = auth(ctx, RequestVerifier.selfDeclared(key));
-    JsonNode rolesNode = b.required("roles");
-    if (!rolesNode.isArray() || rolesNode.isEmpty() || rolesNode.size() > 3) {
-      throw JsonBody.bad(
-          "field 'roles' must be a non-empty array of requester, provider, validator");
-    }
-    Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
-    for (JsonNode r : rolesNode) {
-      roles.add(role(r));
-    }
-    Amount stake = b.optional("stake").isPresent() ? b.amount("stake") : Amount.ZERO;
-    Views.NodeView n = services.register(caller, key, roles, stake);
+    RequestBodies.Registration r = RequestBodies.registration(Bytes.of(ctx.bodyAsBytes()));
+    AuthenticatedRequest caller = auth(ctx, RequestVerifier.selfDeclared(r.key()));
+    Views.NodeView n = services.register(caller, r.key(), r.roles(), r.stake());
     ctx.status(201);
     write(ctx, node(n));
-  }
-
-  private static NodeRole role(JsonNode r) throws CoordinatorException {
-    if (r.isTextual()) {
-      switch (r.textValue()) {
-        case "requester" -> {
-          return NodeRole.REQUESTER;
-        }
-        case "provider" -> {
-          return NodeRole.PROVIDER;
-        }
-        case "validator" -> {
-          return NodeRole.VALIDATOR;
-        }
-        default -> {}
-      }
-    }
-    throw JsonBody.bad("a role is one of requester, provider, validator");
-  }
-
-  private static Bytes hex(String field, String text, int length) throws CoordinatorException {
-    if (text.length() != 2 * length) {
-      throw JsonBody.bad("field '" + field + "' must be " + 2 * length + " hex characters");
-    }
-    try {
-      return Bytes.fromHex(text);
-    } catch (IllegalArgumentException e) {
-      throw JsonBody.bad("field '" + field + "' must be " + 2 * length + " hex characters");
-    }
   }
 
   private void node(Context ctx) throws Exception {
@@ -448,128 +395,24 @@ public final class CoordinatorApi {
 
   private void deposit(Context ctx) throws Exception {
     AuthenticatedRequest caller = auth(ctx);
-    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "nodeId", "amount");
-    var target =
-        b.optional("nodeId").isPresent()
-            ? JsonBody.nodeId("field 'nodeId'", b.text("nodeId"))
-            : caller.nodeId();
-    write(ctx, balances(services.deposit(caller, target, b.amount("amount"))));
+    RequestBodies.Deposit d = RequestBodies.deposit(Bytes.of(ctx.bodyAsBytes()));
+    write(ctx, balances(services.deposit(caller, d.target().orElse(caller.nodeId()), d.amount())));
   }
 
   private void transfer(Context ctx, Coordination.Transfer kind) throws Exception {
     AuthenticatedRequest caller = auth(ctx);
-    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "amount");
-    write(ctx, balances(services.transfer(caller, kind, b.amount("amount"))));
+    Amount amount = RequestBodies.transfer(Bytes.of(ctx.bodyAsBytes()));
+    write(ctx, balances(services.transfer(caller, kind, amount)));
   }
 
   // ------------------------------------------------------------------ jobs
 
   private void submit(Context ctx) throws Exception {
     AuthenticatedRequest caller = auth(ctx);
-    JsonBody b =
-        JsonBody.parse(ctx.bodyAsBytes(), "workload", "input", "policy", "terms", "idempotencyKey");
-    WorkloadId workload = workload(b.required("workload"));
-    Bytes input = b.bytes("input");
-    JsonNode policy = b.required("policy");
-    if (!policy.isObject()) {
-      throw JsonBody.bad("field 'policy' must be an object {scheme, params, adaptive?}");
-    }
-    JsonBody p =
-        JsonBody.parse(JsonBody.MAPPER.writeValueAsBytes(policy), "scheme", "params", "adaptive");
-    String scheme = p.text("scheme");
-    Bytes params = JsonCbor.toCbor(p.required("params"));
-    Optional<AdaptiveSettings> adaptive = Optional.empty();
-    if (p.optional("adaptive").isPresent()) {
-      JsonBody a =
-          JsonBody.parse(
-              JsonBody.MAPPER.writeValueAsBytes(p.required("adaptive")),
-              "trustThreshold",
-              "checkFloor");
-      JsonNode floor = a.required("checkFloor");
-      if (!floor.isNumber()) {
-        throw JsonBody.bad("field 'checkFloor' must be a number in (0, 1]");
-      }
-      try {
-        adaptive =
-            Optional.of(
-                new AdaptiveSettings(
-                    (int) a.integer("trustThreshold", 1, 1_000_000), floor.doubleValue()));
-      } catch (IllegalArgumentException e) {
-        throw JsonBody.bad("adaptive: " + e.getMessage());
-      }
-    }
-    JsonNode termsNode = b.required("terms");
-    if (!termsNode.isObject()) {
-      throw JsonBody.bad("field 'terms' must be an object");
-    }
-    JsonBody t =
-        JsonBody.parse(
-            JsonBody.MAPPER.writeValueAsBytes(termsNode),
-            "rewardPerTask",
-            "validatorFeePerTask",
-            "minStake",
-            "slashSplit",
-            "maxTasks");
-    JsonNode splitNode = t.required("slashSplit");
-    if (!splitNode.isObject()) {
-      throw JsonBody.bad("field 'slashSplit' must be an object");
-    }
-    JsonBody s =
-        JsonBody.parse(
-            JsonBody.MAPPER.writeValueAsBytes(splitNode),
-            "requesterBps",
-            "treasuryBps",
-            "challengerBps");
-    SlashSplit split;
-    try {
-      split =
-          new SlashSplit(
-              (int) s.integer("requesterBps", 0, 10_000),
-              (int) s.integer("treasuryBps", 0, 10_000),
-              (int) s.integer("challengerBps", 0, 10_000));
-    } catch (IllegalArgumentException e) {
-      throw JsonBody.bad("slashSplit: " + e.getMessage());
-    }
-    Optional<Integer> maxTasks =
-        t.optional("maxTasks").isPresent()
-            ? Optional.of((int) t.integer("maxTasks", 1, 64))
-            : Optional.empty();
-    Terms terms =
-        new Terms(
-            t.amount("rewardPerTask"),
-            t.optional("validatorFeePerTask").isPresent()
-                ? t.amount("validatorFeePerTask")
-                : Amount.ZERO,
-            t.amount("minStake"),
-            split,
-            maxTasks);
-    Views.JobView job =
-        services.submit(
-            caller,
-            new JobRequest(
-                workload, input, scheme, params, adaptive, terms, b.text("idempotencyKey")));
+    JobRequest request = RequestBodies.job(Bytes.of(ctx.bodyAsBytes()));
+    Views.JobView job = services.submit(caller, request);
     ctx.status(job.created() ? 201 : 200);
     write(ctx, job(job));
-  }
-
-  private static WorkloadId workload(JsonNode n) throws CoordinatorException {
-    if (!n.isObject()) {
-      throw JsonBody.bad("field 'workload' must be an object {name, version, digest}");
-    }
-    JsonBody w;
-    try {
-      w = JsonBody.parse(JsonBody.MAPPER.writeValueAsBytes(n), "name", "version", "digest");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw JsonBody.bad("field 'workload' is malformed");
-    }
-    try {
-      return new WorkloadId(
-          w.text("name"),
-          (int) w.integer("version", 1, Integer.MAX_VALUE),
-          Digest.of(hex("digest", w.text("digest"), 32)));
-    } catch (IllegalArgumentException e) {
-      throw JsonBody.bad("field 'workload': " + e.getMessage());
-    }
   }
 
   static ObjectNode workload(WorkloadId id) {
@@ -759,13 +602,9 @@ public final class CoordinatorApi {
 
   private void answerDispute(Context ctx) throws Exception {
     AuthenticatedRequest caller = auth(ctx);
-    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "taskId", "answer");
-    String taskId = b.text("taskId");
-    if (!taskId.matches("[A-Za-z0-9._-]{1,128}")) {
-      throw JsonBody.bad("field 'taskId' is malformed");
-    }
+    RequestBodies.DisputeAnswer a = RequestBodies.disputeAnswer(Bytes.of(ctx.bodyAsBytes()));
     String disputeId = id(ctx, "disputeId");
-    services.answerDispute(caller, disputeId, taskId, b.bytes("answer"));
+    services.answerDispute(caller, disputeId, a.taskId(), a.answer());
     ObjectNode o = obj();
     o.put("disputeId", disputeId);
     o.put("answered", true);

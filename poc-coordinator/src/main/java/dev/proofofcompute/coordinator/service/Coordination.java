@@ -552,8 +552,7 @@ public final class Coordination {
     }
     Terms t = request.terms();
     positive(t.minStake(), "the minimum stake");
-    int maxTasks =
-        t.maxTasks().orElse(Math.min(JobStore.MAX_REPLICAS, Math.max(3 * plan.replicas(), 2)));
+    int maxTasks = t.maxTasks().orElse(JobOptions.defaultTasks(plan.replicas()));
     if (maxTasks < plan.replicas() || maxTasks > JobStore.MAX_REPLICAS) {
       throw CoordinatorException.badRequest(
           "maxTasks must be in "
@@ -1073,7 +1072,7 @@ public final class Coordination {
    * The kind of entry a provider's response is logged as: the reveal of a committed result
    * (replication), the opening of sampled items (spot-check), else a response to a challenge.
    */
-  static EntryKind responseKind(String scheme) {
+  public static EntryKind responseKind(String scheme) {
     return switch (scheme) {
       case "replication" -> EntryKind.REVEAL;
       case "spot-check" -> EntryKind.OPENING;

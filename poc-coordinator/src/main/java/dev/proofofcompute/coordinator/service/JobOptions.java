@@ -12,6 +12,7 @@ import dev.proofofcompute.crypto.money.Amount;
 import dev.proofofcompute.ledger.JobTerms;
 import dev.proofofcompute.ledger.SlashSplit;
 import dev.proofofcompute.schemes.replication.AdaptiveSettings;
+import dev.proofofcompute.storage.JobStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,14 @@ public record JobOptions(JobTerms terms, int plannedReplicas, Optional<AdaptiveS
               + plannedReplicas
               + " planned replica(s)");
     }
+  }
+
+  /**
+   * The task budget of a job that names none: three tasks per planned replica (room for replicas
+   * that lapse or fail), at least two, at most {@link JobStore#MAX_REPLICAS}.
+   */
+  public static int defaultTasks(int plannedReplicas) {
+    return Math.min(JobStore.MAX_REPLICAS, Math.max(3 * plannedReplicas, 2));
   }
 
   public Bytes encode() {

@@ -98,6 +98,19 @@ final class Lifecycle {
     final Instant now;
     boolean wake;
 
+    /**
+     * While an operation of a batched request runs: its index in the request ({@code ops}, or the
+     * lease's index in {@code leases}), logged as {@code batch-op} in its node entries; -1 outside
+     * batches.
+     */
+    int batchOp = -1;
+
+    /**
+     * Whether a node entry of the batched request already carries its {@code http-body} (only the
+     * first one logged from the request does; docs/coordinator.md, "Batched requests").
+     */
+    boolean batchBodyLogged;
+
     Effects(LogBook book, Instant now) {
       this.book = book;
       this.now = now;
@@ -114,7 +127,12 @@ final class Lifecycle {
 
     /** Logs a state change {@code caller}'s signed request asked for. */
     void logByNode(EntryKind kind, CborMap fields, AuthenticatedRequest caller, LedgerOp... ops) {
-      log.add(book.byNode(kind, now, fields, List.of(ops), caller));
+      if (batchOp < 0) {
+        log.add(book.byNode(kind, now, fields, List.of(ops), caller, -1, true));
+        return;
+      }
+      log.add(book.byNode(kind, now, fields, List.of(ops), caller, batchOp, !batchBodyLogged));
+      batchBodyLogged = true;
     }
   }
 

@@ -38,6 +38,9 @@ final class LogBook {
   /** Largest request body copied into a node-authorised entry (field {@code http-body}). */
   static final int MAX_LOGGED_BODY = 64 << 10;
 
+  /** The body field of a batched request's node entry that names its operation's index. */
+  static final String BATCH_OP = Authorisation.NodeRequest.BATCH_OP_FIELD;
+
   private final NodeIdentity key;
 
   LogBook(NodeIdentity key) {
@@ -55,18 +58,30 @@ final class LogBook {
   /**
    * An entry authorised by {@code caller}'s signed request. The request's exact signed bytes and
    * signature travel in the entry; its HTTP body, whose SHA-256 those bytes bind, is copied into
-   * the body as {@code http-body} when it is at most {@value #MAX_LOGGED_BODY} bytes.
+   * the body as {@code http-body} when it is at most {@value #MAX_LOGGED_BODY} bytes and {@code
+   * withBody} holds.
+   *
+   * <p>A batched request authorises one node entry per operation: each carries {@value #BATCH_OP}
+   * (the operation's index in the request, {@code batchOp >= 0}), and only the first one logged
+   * from the request carries the body (docs/coordinator.md, "Batched requests").
+   *
+   * @param batchOp the operation's index in a batched request, or -1 for a single request
    */
   LogEntry byNode(
       EntryKind kind,
       Instant now,
       CborMap fields,
       List<LedgerOp> ops,
-      AuthenticatedRequest caller) {
+      AuthenticatedRequest caller,
+      int batchOp,
+      boolean withBody) {
     CborMap.Builder b = CborMap.builder();
     fields.entries().forEach(e -> b.put(e.key(), e.value()));
-    if (caller.body().length() <= MAX_LOGGED_BODY) {
+    if (withBody && caller.body().length() <= MAX_LOGGED_BODY) {
       b.put("http-body", caller.body());
+    }
+    if (batchOp >= 0) {
+      b.put(BATCH_OP, batchOp);
     }
     CborMap body = withOps(kind, b.build(), ops);
     Ed25519Signature sig;

@@ -1,7 +1,9 @@
 package dev.proofofcompute.core.message;
 
 import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.Digest;
+import dev.proofofcompute.crypto.cbor.CborDecoder;
 import dev.proofofcompute.crypto.cbor.CborMap;
 import dev.proofofcompute.crypto.identity.NodeId;
 import java.time.Instant;
@@ -89,6 +91,70 @@ public final class RequestAuth {
         .put("node", node.digest())
         .build()
         .encode();
+  }
+
+  /**
+   * What a node signed for one request, read back from {@link #signingInput} bytes: for an auditor
+   * who holds the signed bytes (a transparency log entry carries them) and must know which request
+   * they authorised.
+   *
+   * @param method the upper-case HTTP method
+   * @param path the request target exactly as signed (path, then {@code ?query} if any)
+   * @param bodyDigest SHA-256 of the exact body bytes
+   * @param timestamp the sender's timestamp (millisecond precision)
+   * @param nonce the {@value #NONCE_LENGTH}-byte nonce
+   * @param node the signer's node id
+   */
+  public record SignedRequest(
+      String method, String path, Digest bodyDigest, Instant timestamp, Bytes nonce, NodeId node) {
+
+    /** The path without its query, if any. */
+    public String pathWithoutQuery() {
+      int q = path.indexOf('?');
+      return q < 0 ? path : path.substring(0, q);
+    }
+  }
+
+  /**
+   * Parses bytes made by {@link #signingInput}, strictly: canonical CBOR, exactly the seven fields,
+   * the {@value #TYPE} type, a method and path of the accepted shapes, a 32-byte body digest and
+   * node id, a {@value #NONCE_LENGTH}-byte nonce. {@code signingInput} of the result gives back
+   * {@code signed}.
+   *
+   * @throws DecodingException naming what is wrong
+   */
+  public static SignedRequest parseSigningInput(Bytes signed) throws DecodingException {
+    CborMap m = CborDecoder.decodeCanonicalMap(signed);
+    m.requireOnlyKeys("type", "method", "path", "body", "ts", "nonce", "node");
+    String type = m.getText("type");
+    if (!type.equals(TYPE)) {
+      throw new DecodingException("a signed request has type '" + TYPE + "', got another type");
+    }
+    String method = m.getText("method");
+    String path = m.getText("path");
+    String bad = checkMethod(method);
+    if (bad == null) {
+      bad = checkPath(path);
+    }
+    if (bad != null) {
+      throw new DecodingException(bad);
+    }
+    long ts = m.getLong("ts");
+    if (ts < 0) {
+      throw new DecodingException("a signed request's timestamp is before the epoch");
+    }
+    Bytes nonce = m.getBytes("nonce");
+    if (nonce.length() != NONCE_LENGTH) {
+      throw new DecodingException(
+          "a signed request's nonce is " + NONCE_LENGTH + " bytes, got " + nonce.length());
+    }
+    return new SignedRequest(
+        method,
+        path,
+        m.getDigest("body"),
+        Instant.ofEpochMilli(ts),
+        nonce,
+        new NodeId(m.getDigest("node")));
   }
 
   /** Why {@code method} is refused, or {@code null}: one to sixteen ASCII upper-case letters. */

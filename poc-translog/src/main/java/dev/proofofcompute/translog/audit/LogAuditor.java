@@ -15,8 +15,10 @@ import dev.proofofcompute.translog.LogEntry;
 import dev.proofofcompute.translog.SignedTreeHead;
 import dev.proofofcompute.translog.TreeRanges;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  * checks are created fresh for each).
  */
 public final class LogAuditor {
-  private final NodePublicKey coordinatorKey;
+  private final List<NodePublicKey> coordinatorKeys;
   private final RandomSource random;
   private final int sampleCount;
   private final int fetchBatch;
@@ -70,7 +72,7 @@ public final class LogAuditor {
   private final List<Supplier<? extends EntryCheck>> checks;
 
   private LogAuditor(Builder b) {
-    this.coordinatorKey = b.coordinatorKey;
+    this.coordinatorKeys = b.coordinatorKeys;
     this.random = b.random;
     this.sampleCount = b.sampleCount;
     this.fetchBatch = b.fetchBatch;
@@ -83,7 +85,33 @@ public final class LogAuditor {
    * entries, drawing its inclusion samples from {@code random}.
    */
   public static Builder builder(NodePublicKey coordinatorKey, RandomSource random) {
-    return new Builder(coordinatorKey, random);
+    return new Builder(List.of(coordinatorKey), random);
+  }
+
+  /**
+   * A builder for an auditor trusting each of {@code coordinatorKeys} for tree heads and
+   * coordinator entries: the keys of several coordinators that keep one log on a shared database,
+   * each signing its own entries and heads (docs/translog.md, "Several coordinators"). A head must
+   * verify with the pinned key its {@code key} field names.
+   *
+   * @throws IllegalArgumentException when no key is given
+   */
+  public static Builder builder(Collection<NodePublicKey> coordinatorKeys, RandomSource random) {
+    if (coordinatorKeys.isEmpty()) {
+      throw new IllegalArgumentException("an auditor needs at least one coordinator key");
+    }
+    return new Builder(List.copyOf(new LinkedHashSet<>(coordinatorKeys)), random);
+  }
+
+  /** Verifies {@code head} with the pinned key it names (or the first one, which then fails). */
+  private void verifyHead(SignedTreeHead head) throws VerificationException {
+    NodePublicKey key = coordinatorKeys.get(0);
+    for (NodePublicKey k : coordinatorKeys) {
+      if (k.nodeId().equals(head.keyId())) {
+        key = k;
+      }
+    }
+    head.verify(key);
   }
 
   /** Audits with no saved state (a first audit). */
@@ -121,7 +149,7 @@ public final class LogAuditor {
       List<SignedTreeHead> valid = new ArrayList<>();
       for (SignedTreeHead head : observed) {
         try {
-          head.verify(coordinatorKey);
+          verifyHead(head);
           valid.add(head);
         } catch (VerificationException e) {
           report.accept(headDiscrepancy(DiscrepancyKind.BAD_TREE_HEAD, head, reason(e)));
@@ -130,7 +158,7 @@ public final class LogAuditor {
       SignedTreeHead saved = null;
       if (previous != null) {
         try {
-          previous.head().verify(coordinatorKey);
+          verifyHead(previous.head());
           saved = previous.head();
         } catch (VerificationException e) {
           report.accept(
@@ -270,7 +298,7 @@ public final class LogAuditor {
         atSize.computeIfAbsent(head.treeSize(), s -> new ArrayList<>()).add(head);
       }
       List<EntryCheck> active = new ArrayList<>();
-      active.add(new SignatureCheck(coordinatorKey));
+      active.add(new SignatureCheck(coordinatorKeys));
       active.add(new ReplayCheck());
       active.add(new RandomnessCheck());
       for (Supplier<? extends EntryCheck> factory : checks) {
@@ -689,15 +717,15 @@ public final class LogAuditor {
 
   /** Configures a {@link LogAuditor}. */
   public static final class Builder {
-    private final NodePublicKey coordinatorKey;
+    private final List<NodePublicKey> coordinatorKeys;
     private final RandomSource random;
     private int sampleCount = 32;
     private int fetchBatch = 1000;
     private int maxLocated = 16;
     private final List<Supplier<? extends EntryCheck>> checks = new ArrayList<>();
 
-    private Builder(NodePublicKey coordinatorKey, RandomSource random) {
-      this.coordinatorKey = coordinatorKey;
+    private Builder(List<NodePublicKey> coordinatorKeys, RandomSource random) {
+      this.coordinatorKeys = coordinatorKeys;
       this.random = random;
     }
 

@@ -5,18 +5,30 @@ import dev.proofofcompute.crypto.identity.Ed25519Verifier;
 import dev.proofofcompute.crypto.identity.NodePublicKey;
 import dev.proofofcompute.translog.Authorisation;
 import dev.proofofcompute.translog.LogEntry;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Re-verifies the signature that authorised each entry, from the entry alone: a node's Ed25519
  * signature over its request bytes, or the coordinator's over the entry's signing bytes — and then
- * only if the key is the coordinator's, since any other key could sign anything.
+ * only if the key is a pinned coordinator key, since any other key could sign anything. Several
+ * coordinators sharing one log each sign with their own key; every one of them is pinned.
  */
 public final class SignatureCheck implements EntryCheck {
-  private final NodePublicKey coordinatorKey;
+  private final List<NodePublicKey> coordinatorKeys;
 
   public SignatureCheck(NodePublicKey coordinatorKey) {
-    this.coordinatorKey = coordinatorKey;
+    this(List.of(coordinatorKey));
+  }
+
+  /** Trusts each of {@code coordinatorKeys} for coordinator entries. */
+  public SignatureCheck(Collection<NodePublicKey> coordinatorKeys) {
+    if (coordinatorKeys.isEmpty()) {
+      throw new IllegalArgumentException("a signature check needs at least one coordinator key");
+    }
+    this.coordinatorKeys = List.copyOf(coordinatorKeys);
   }
 
   @Override
@@ -38,7 +50,7 @@ public final class SignatureCheck implements EntryCheck {
         }
       }
       case Authorisation.CoordinatorSigned signed -> {
-        if (!signed.signer().equals(coordinatorKey)) {
+        if (!coordinatorKeys.contains(signed.signer())) {
           report.accept(
               Discrepancy.atEntry(
                   DiscrepancyKind.BAD_SIGNATURE,
@@ -46,13 +58,15 @@ public final class SignatureCheck implements EntryCheck {
                   entry.kind().wireName()
                       + ": signed as the coordinator by key "
                       + signed.signerId().shortForm()
-                      + ", which is not the coordinator's ("
-                      + coordinatorKey.nodeId().shortForm()
+                      + ", which is not a coordinator's ("
+                      + coordinatorKeys.stream()
+                          .map(k -> k.nodeId().shortForm())
+                          .collect(Collectors.joining(", "))
                       + ")"));
           return;
         }
         try {
-          Ed25519Verifier.create(coordinatorKey)
+          Ed25519Verifier.create(signed.signer())
               .verify(entry.coordinatorSigningBytes(), signed.signature().bytes());
         } catch (VerificationException e) {
           report.accept(

@@ -301,4 +301,41 @@ class LogAuditorTest {
               "LEDGER_MISMATCH at ledger: 6 deposits");
     }
   }
+
+  /**
+   * Two coordinators on one database keep one log, each signing its own entries and heads: the
+   * audit passes when both keys are pinned, and names every head and entry of the unpinned one.
+   */
+  @Test
+  void aLogSignedByTwoPinnedCoordinatorsPasses() {
+    AuditFixture f = AuditFixture.honest(6);
+    var second = TestEntries.identity(1001);
+    long index = f.log.size();
+    f.add(
+        LogEntry.signedByCoordinator(
+            EntryKind.SETTLEMENT, f.tick(), CborMap.builder().put("task", "t2").build(), second));
+    SignedTreeHead byFirst = f.head();
+    SignedTreeHead bySecond = f.log.treeHead(second, f.clock);
+    List<SignedTreeHead> heads = new java.util.ArrayList<>(f.heads);
+    heads.add(bySecond);
+    AuditReport both =
+        LogAuditor.builder(
+                List.of(COORDINATOR.publicKey(), second.publicKey()), RandomSource.seeded(3))
+            .build()
+            .audit(new LocalLogSource(f.log), heads);
+    assertThat(both.discrepancies()).as(both.summary()).isEmpty();
+    assertThat(java.util.Objects.requireNonNull(both.auditedHead()).treeSize())
+        .isEqualTo(byFirst.treeSize());
+
+    AuditReport onlyFirst =
+        LogAuditor.builder(COORDINATOR.publicKey(), RandomSource.seeded(3))
+            .build()
+            .audit(new LocalLogSource(f.log), heads);
+    assertThat(onlyFirst.discrepancies())
+        .extracting(d -> d.kind().name() + " at " + d.where())
+        .as(onlyFirst.summary())
+        .containsExactlyInAnyOrder(
+            "BAD_TREE_HEAD at head of size " + bySecond.treeSize(),
+            "BAD_SIGNATURE at entry " + index);
+  }
 }
