@@ -10,6 +10,7 @@ import dev.proofofcompute.crypto.identity.NodeIdentity;
 import dev.proofofcompute.storage.LogStore;
 import dev.proofofcompute.storage.Storage;
 import dev.proofofcompute.storage.Storages;
+import dev.proofofcompute.storage.TestPostgres;
 import dev.proofofcompute.storage.TransactionalLogStore;
 import dev.proofofcompute.translog.Authorisation;
 import dev.proofofcompute.translog.LogEntry;
@@ -152,7 +153,7 @@ class SharedLogAuditIT {
           List<String> args = new ArrayList<>(List.of("audit", target, "--seed", "5"));
           args.addAll(keys);
           Run r = TourCommandTest.run(args.toArray(String[]::new));
-          System.out.println("SharedLogAuditIT " + TestDatabase.redact(target) + ":\n" + r.out());
+          System.out.println("SharedLogAuditIT " + TestPostgres.redact(target) + ":\n" + r.out());
           assertThat(r.exit()).as(r.out() + r.err()).isZero();
           assertThat(r.out())
               .contains("PASS")
