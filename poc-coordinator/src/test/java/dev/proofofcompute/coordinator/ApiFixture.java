@@ -207,6 +207,12 @@ public final class ApiFixture implements AutoCloseable {
       return false;
     }
     JsonNode l = lease.get();
+    validator.report(l.get("taskId").asText(), l.get("leaseId").asText(), validationReport(l));
+    return true;
+  }
+
+  /** An honest validator's report on the validation lease {@code l}. */
+  Bytes validationReport(JsonNode l) throws Exception {
     SchemeProtocol protocol = schemes.find(l.get("scheme").asText()).orElseThrow();
     JsonNode w = l.get("workload");
     JobSpec job =
@@ -219,9 +225,7 @@ public final class ApiFixture implements AutoCloseable {
             CoordinatorClient.bytes(l, "jobInput"),
             l.get("scheme").asText(),
             CoordinatorClient.bytes(l, "parameters"));
-    Bytes report = protocol.validate(job, CoordinatorClient.bytes(l, "work"));
-    validator.report(l.get("taskId").asText(), l.get("leaseId").asText(), report);
-    return true;
+    return protocol.validate(job, CoordinatorClient.bytes(l, "work"));
   }
 
   /** Everything a request could change: balances, jobs, tasks, nodes, the log's size. */
