@@ -75,7 +75,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --warmup} lifecycles are not measured. Latencies are client-side wall times <b>per
  * request</b> (a batched request carries up to B tasks): the lease request (only those that
  * returned a task), the commit and the response (the result submission), as percentiles of the
- * sorted samples. Prints one markdown table row per backend.
+ * sorted samples. CPU ms / lifecycle is the CPU time of the whole process (coordinator and clients,
+ * every thread) over the measured window divided by the lifecycles in it: unlike the rate, it does
+ * not depend on how much of the machine other processes take. Prints one markdown table row per
+ * backend.
  *
  * <p>Run: {@code benchmarks/lifecycle.sh} (builds poc-bench, then {@code java -cp
  * poc-bench/target/benchmarks.jar dev.proofofcompute.bench.LifecycleBenchmark --db sqlite [--db
@@ -367,6 +370,7 @@ public final class LifecycleBenchmark {
       int batch,
       long lifecycles,
       double seconds,
+      double cpuSeconds,
       double submitsPerSecond,
       double leaseP50,
       double leaseP99,
@@ -378,15 +382,21 @@ public final class LifecycleBenchmark {
       return lifecycles / seconds;
     }
 
+    /** CPU time of this process (coordinator and clients) per measured lifecycle. */
+    double cpuMillisPerLifecycle() {
+      return cpuSeconds * 1000 / lifecycles;
+    }
+
     String row() {
       return String.format(
           Locale.ROOT,
-          "| %s | %d | %d | %d | **%.0f** | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.0f |",
+          "| %s | %d | %d | %d | **%.0f** | %.2f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.0f |",
           backend,
           clients,
           batch,
           lifecycles,
           perSecond(),
+          cpuMillisPerLifecycle(),
           leaseP50,
           leaseP99,
           commitP50,
@@ -495,6 +505,7 @@ public final class LifecycleBenchmark {
         respond.clear();
         long startCount = done.get();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         Instant until = Instant.now().plusSeconds(600);
         while (done.get() < total) {
           if (Instant.now().isAfter(until)) {
@@ -503,6 +514,7 @@ public final class LifecycleBenchmark {
           Thread.sleep(2);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         if (failures.get() > 0) {
           throw new IllegalStateException(failures.get() + " batch client rounds failed");
         }
@@ -512,6 +524,7 @@ public final class LifecycleBenchmark {
             batch,
             done.get() - startCount,
             seconds,
+            cpuSeconds,
             submitsPerSecond,
             lease.quantileMillis(0.5),
             lease.quantileMillis(0.99),
@@ -529,6 +542,15 @@ public final class LifecycleBenchmark {
         }
       }
     }
+  }
+
+  /** CPU time used by this JVM so far (every thread, coordinator and clients alike). */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   public static void main(String[] args) throws Exception {
@@ -594,9 +616,10 @@ public final class LifecycleBenchmark {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     System.out.println(
-        "| backend | clients | batch | lifecycles | lifecycles/s | lease p50 / p99 (ms) |"
-            + " commit p50 / p99 (ms) | submit (respond) p50 / p99 (ms) | job submissions/s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+        "| backend | clients | batch | lifecycles | lifecycles/s | CPU ms / lifecycle |"
+            + " lease p50 / p99 (ms) | commit p50 / p99 (ms) | submit (respond) p50 / p99 (ms) |"
+            + " job submissions/s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
       System.out.println(r.row());
     }
