@@ -89,6 +89,10 @@ import org.jspecify.annotations.Nullable;
  * ledger operations in the entries that apply them, and a signed tree head after each transaction
  * that appended (docs/coordinator.md, "The transparency log").
  *
+ * <p>Batched requests ({@link #leaseBatch}, {@link #batch}) run many leases or task operations in
+ * one transaction with one nonce; a batch whose operation is refused falls back to one transaction
+ * per operation, the nonce still spent exactly once (docs/coordinator.md, "Batched requests").
+ *
  * <p>Callers pass the {@link AuthenticatedRequest} the HTTP layer verified ({@link
  * RequestVerifier}, with {@link #keys()}); the services check what the node may do (its roles, its
  * status, that it holds the lease or owns the job).
