@@ -1,19 +1,31 @@
 package dev.proofofcompute.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proofofcompute.coordinator.Coordinator;
 import dev.proofofcompute.coordinator.CoordinatorConfig;
 import dev.proofofcompute.coordinator.client.CoordinatorClient;
+import dev.proofofcompute.coordinator.service.Coordination;
 import dev.proofofcompute.coordinator.service.CoordinatorException;
+import dev.proofofcompute.coordinator.service.SchemeRegistry;
 import dev.proofofcompute.coordinator.service.ServiceSettings;
+import dev.proofofcompute.coordinator.service.TaskOp;
 import dev.proofofcompute.coordinator.service.Views.Balances;
 import dev.proofofcompute.coordinator.service.Views.ChallengeState;
 import dev.proofofcompute.coordinator.service.Views.DisputeRequest;
 import dev.proofofcompute.coordinator.service.Views.Lease;
 import dev.proofofcompute.coordinator.service.Views.TaskOutcomeView;
+import dev.proofofcompute.core.workload.WorkloadId;
 import dev.proofofcompute.crypto.Bytes;
+import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.crypto.identity.NodeIdentity;
 import dev.proofofcompute.crypto.money.Amount;
+import dev.proofofcompute.crypto.random.RandomSource;
+import dev.proofofcompute.protocol.JobSpec;
+import dev.proofofcompute.protocol.ProviderBehaviour;
+import dev.proofofcompute.protocol.ProviderContext;
+import dev.proofofcompute.protocol.ProviderSession;
+import dev.proofofcompute.protocol.TaskSpec;
 import dev.proofofcompute.storage.NodeRole;
 import dev.proofofcompute.storage.TaskKind;
 import dev.proofofcompute.storage.TaskState;
@@ -31,32 +43,46 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whole task lifecycles per second through a real coordinator: the coordinator runs in this JVM on
- * loopback HTTP over SQLite (a fresh file) or PostgreSQL (a fresh schema), and N signed clients —
- * {@link WorkerAgent}s, one task at a time each, every request Ed25519-signed — run lease → commit
- * → challenge → respond; the coordinator verifies each response (Freivalds on a 4×4 int8 matrix
- * product: a trivial workload, checked in the coordinator, no validator) and settles it (stake
- * released, reward and job close posted to the ledger) in the response's transaction. One lifecycle
- * = one task leased, submitted, verified and settled.
+ * loopback HTTP over SQLite (a fresh file) or PostgreSQL (a fresh schema), and N signed clients run
+ * lease → commit → challenge → respond; the coordinator verifies each response (Freivalds on a 4×4
+ * int8 matrix product: a trivial workload, checked in the coordinator, no validator) and settles it
+ * (stake released, reward and job close posted to the ledger) in the response's transaction. One
+ * lifecycle = one task leased, submitted, verified and settled.
+ *
+ * <p>With {@code --batch 1} (the default) the clients are {@link WorkerAgent}s, one task at a time
+ * each, one signed request per step. With {@code --batch B > 1} each client leases up to B tasks in
+ * one request ({@code POST /v1/leases/batch}), runs them, commits them in one batch and answers
+ * their challenges in one batch ({@code POST /v1/tasks/batch}; the commit's answer carries the
+ * challenge, as for the single endpoint), the way BOINC's scheduler RPC reports many results and
+ * asks for many jobs in one call. Every request is Ed25519-signed and verified either way.
  *
  * <p>The jobs are submitted before the clients start (their rate is reported separately); the first
- * {@code --warmup} lifecycles are not measured. Latencies are client-side wall times of the lease
- * request (only those that returned a task), the commit and the response (the result submission),
- * as percentiles of the sorted samples. Prints one markdown table row per backend.
+ * {@code --warmup} lifecycles are not measured. Latencies are client-side wall times <b>per
+ * request</b> (a batched request carries up to B tasks): the lease request (only those that
+ * returned a task), the commit and the response (the result submission), as percentiles of the
+ * sorted samples. CPU ms / lifecycle is the CPU time of the whole process (coordinator and clients,
+ * every thread) over the measured window divided by the lifecycles in it: unlike the rate, it does
+ * not depend on how much of the machine other processes take. Prints one markdown table row per
+ * backend.
  *
  * <p>Run: {@code benchmarks/lifecycle.sh} (builds poc-bench, then {@code java -cp
  * poc-bench/target/benchmarks.jar dev.proofofcompute.bench.LifecycleBenchmark --db sqlite [--db
- * postgresql://...] --clients 8 --tasks 5000 --warmup 500}).
+ * postgresql://...] --clients 8 --tasks 5000 --warmup 500 [--batch 32]}).
  */
 public final class LifecycleBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -196,12 +222,155 @@ public final class LifecycleBenchmark {
     }
   }
 
+  /**
+   * A client that works in batches ({@code --batch B > 1}): lease up to B tasks in one request, run
+   * them (the provider side of the job's scheme, honest), commit them in one batch, poll the
+   * challenges not yet drawn in one batch, answer them in one batch; again until stopped.
+   */
+  static final class BatchClient implements Runnable {
+    private final CoordinatorClient client;
+    private final SchemeRegistry schemes = SchemeRegistry.standard();
+    private final RandomSource salts;
+    private final int batch;
+    private final Samples lease;
+    private final Samples commit;
+    private final Samples respond;
+    private final AtomicLong done;
+    private final AtomicBoolean stop;
+    private final AtomicLong failures;
+
+    BatchClient(
+        CoordinatorClient client,
+        long seed,
+        int batch,
+        Samples lease,
+        Samples commit,
+        Samples respond,
+        AtomicLong done,
+        AtomicBoolean stop,
+        AtomicLong failures) {
+      this.client = client;
+      this.salts = RandomSource.seeded(seed);
+      this.batch = batch;
+      this.lease = lease;
+      this.commit = commit;
+      this.respond = respond;
+      this.done = done;
+      this.stop = stop;
+      this.failures = failures;
+    }
+
+    @Override
+    public void run() {
+      while (!stop.get()) {
+        try {
+          round();
+        } catch (Exception e) {
+          failures.incrementAndGet();
+          System.err.println("batch client: " + e);
+        }
+      }
+    }
+
+    private void round() throws Exception {
+      long t0 = System.nanoTime();
+      List<JsonNode> leases = client.leaseBatch("provider", batch, Duration.ofMillis(500));
+      if (leases.isEmpty()) {
+        return;
+      }
+      lease.add(System.nanoTime() - t0);
+      Map<String, ProviderSession> sessions = new HashMap<>();
+      List<TaskOp> commits = new ArrayList<>();
+      for (JsonNode l : leases) {
+        String taskId = l.get("taskId").asText();
+        ProviderSession s = execute(l);
+        sessions.put(taskId, s);
+        commits.add(TaskOp.commit(taskId, l.get("leaseId").asText(), s.commitment()));
+      }
+      t0 = System.nanoTime();
+      List<CoordinatorClient.BatchResult> committed = client.batch(commits);
+      commit.add(System.nanoTime() - t0);
+      List<CoordinatorClient.BatchResult> ready = new ArrayList<>();
+      List<TaskOp> polls = new ArrayList<>();
+      for (CoordinatorClient.BatchResult r : committed) {
+        JsonNode c = r.answer();
+        if (c.get("ready").asBoolean()) {
+          ready.add(r);
+        } else {
+          polls.add(TaskOp.challenge(r.op().taskId(), r.op().leaseId()));
+        }
+      }
+      while (!polls.isEmpty()) {
+        List<TaskOp> again = new ArrayList<>();
+        for (CoordinatorClient.BatchResult r : client.batch(polls)) {
+          if (r.answer().get("ready").asBoolean()) {
+            ready.add(r);
+          } else {
+            again.add(r.op());
+          }
+        }
+        polls = again;
+      }
+      List<TaskOp> responses = new ArrayList<>();
+      for (CoordinatorClient.BatchResult r : ready) {
+        String taskId = r.op().taskId();
+        Bytes challenge = CoordinatorClient.bytes(r.answer(), "challenge");
+        responses.add(
+            TaskOp.respond(
+                taskId,
+                r.op().leaseId(),
+                Objects.requireNonNull(sessions.get(taskId)).respond(challenge)));
+      }
+      t0 = System.nanoTime();
+      List<CoordinatorClient.BatchResult> answered = client.batch(responses);
+      respond.add(System.nanoTime() - t0);
+      for (CoordinatorClient.BatchResult r : answered) {
+        if (r.answer().get("state").asText().equals("final")) {
+          done.incrementAndGet();
+        }
+      }
+    }
+
+    private ProviderSession execute(JsonNode l) throws Exception {
+      JsonNode w = l.get("workload");
+      WorkloadId workload =
+          new WorkloadId(
+              w.get("name").asText(),
+              w.get("version").asInt(),
+              Digest.fromHex(w.get("digest").asText()));
+      String scheme = l.get("scheme").asText();
+      JobSpec job =
+          new JobSpec(
+              l.get("jobId").asText(),
+              workload,
+              CoordinatorClient.bytes(l, "jobInput"),
+              scheme,
+              CoordinatorClient.bytes(l, "parameters"));
+      TaskSpec spec =
+          new TaskSpec(
+              l.get("taskId").asText(),
+              job,
+              l.get("replica").asInt(),
+              CoordinatorClient.bytes(l, "taskInput"),
+              Bytes.EMPTY);
+      return schemes
+          .find(scheme)
+          .orElseThrow()
+          .execute(
+              spec,
+              new ProviderContext(
+                  client.identity(), salts, Optional.empty(), new ProviderBehaviour.Honest()));
+    }
+  }
+
   /** One measured run. */
   record Result(
       String backend,
       int clients,
+      int batch,
       long lifecycles,
       double seconds,
+      double cpuSeconds,
       double submitsPerSecond,
       double leaseP50,
       double leaseP99,
@@ -213,14 +382,21 @@ public final class LifecycleBenchmark {
       return lifecycles / seconds;
     }
 
+    /** CPU time of this process (coordinator and clients) per measured lifecycle. */
+    double cpuMillisPerLifecycle() {
+      return cpuSeconds * 1000 / lifecycles;
+    }
+
     String row() {
       return String.format(
           Locale.ROOT,
-          "| %s | %d | %d | **%.0f** | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.0f |",
+          "| %s | %d | %d | %d | **%.0f** | %.2f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.0f |",
           backend,
           clients,
+          batch,
           lifecycles,
           perSecond(),
+          cpuMillisPerLifecycle(),
           leaseP50,
           leaseP99,
           commitP50,
@@ -231,7 +407,8 @@ public final class LifecycleBenchmark {
     }
   }
 
-  static Result run(String db, String label, int clients, int tasks, int warmup) throws Exception {
+  static Result run(String db, String label, int clients, int tasks, int warmup, int batch)
+      throws Exception {
     int total = tasks + warmup;
     ServiceSettings settings =
         ServiceSettings.defaults()
@@ -287,8 +464,24 @@ public final class LifecycleBenchmark {
       Samples respond = new Samples();
       AtomicLong done = new AtomicLong();
       List<WorkerAgent> workers = new ArrayList<>();
+      List<Thread> batchers = new ArrayList<>();
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong failures = new AtomicLong();
       try {
-        for (int i = 0; i < clients; i++) {
+        for (int i = 0; batch > 1 && i < clients; i++) {
+          NodeIdentity id = NodeIdentity.generate(new SecureRandom());
+          CoordinatorClient client = CoordinatorClient.create(c.uri(), id);
+          client.register(List.of("provider"), Amount.ZERO);
+          client.deposit(Amount.ofCredits(1_000));
+          client.bond(Amount.ofCredits(1_000));
+          batchers.add(
+              Thread.ofPlatform()
+                  .name("batch-client-" + i)
+                  .start(
+                      new BatchClient(
+                          client, i, batch, lease, commit, respond, done, stop, failures)));
+        }
+        for (int i = 0; batch == 1 && i < clients; i++) {
           NodeIdentity id = NodeIdentity.generate(new SecureRandom());
           WorkerConfig config =
               WorkerConfig.builder(c.uri(), id)
@@ -312,6 +505,7 @@ public final class LifecycleBenchmark {
         respond.clear();
         long startCount = done.get();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         Instant until = Instant.now().plusSeconds(600);
         while (done.get() < total) {
           if (Instant.now().isAfter(until)) {
@@ -320,11 +514,17 @@ public final class LifecycleBenchmark {
           Thread.sleep(2);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        if (failures.get() > 0) {
+          throw new IllegalStateException(failures.get() + " batch client rounds failed");
+        }
         return new Result(
             label,
             clients,
+            batch,
             done.get() - startCount,
             seconds,
+            cpuSeconds,
             submitsPerSecond,
             lease.quantileMillis(0.5),
             lease.quantileMillis(0.99),
@@ -333,11 +533,24 @@ public final class LifecycleBenchmark {
             respond.quantileMillis(0.5),
             respond.quantileMillis(0.99));
       } finally {
+        stop.set(true);
         for (WorkerAgent a : workers) {
           a.close();
         }
+        for (Thread t : batchers) {
+          t.join(5_000);
+        }
       }
     }
+  }
+
+  /** CPU time used by this JVM so far (every thread, coordinator and clients alike). */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   public static void main(String[] args) throws Exception {
@@ -345,17 +558,22 @@ public final class LifecycleBenchmark {
     int clients = 8;
     int tasks = 5000;
     int warmup = 500;
+    int batch = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--db" -> dbs.add(args[++i]);
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--tasks" -> tasks = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--batch" -> batch = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (dbs.isEmpty()) {
       dbs.add("sqlite");
+    }
+    if (batch < 1 || batch > Coordination.MAX_BATCH) {
+      throw new IllegalArgumentException("--batch is 1.." + Coordination.MAX_BATCH);
     }
     List<Result> results = new ArrayList<>();
     for (String db : dbs) {
@@ -376,7 +594,7 @@ public final class LifecycleBenchmark {
         url = db + (db.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         label = "PostgreSQL (loopback, schema " + schema + ")";
       }
-      Result r = run(url, label, clients, tasks, warmup);
+      Result r = run(url, label, clients, tasks, warmup, batch);
       results.add(r);
       System.err.printf(Locale.ROOT, "%s: %.0f lifecycles/s%n", label, r.perSecond());
       if (tmp != null) {
@@ -387,17 +605,21 @@ public final class LifecycleBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "%nclients: %d signed WorkerAgents, one task each at a time; %d measured lifecycles after"
-            + " %d warm-up; load average at the end: %.2f; %d CPUs%n%n",
+        "%nclients: %d signed %s; %d measured lifecycles after %d warm-up; latencies per"
+            + " request; load average at the end: %.2f; %d CPUs%n%n",
         clients,
+        batch == 1
+            ? "WorkerAgents, one task each at a time"
+            : "batch clients, up to " + batch + " tasks per request",
         tasks,
         warmup,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     System.out.println(
-        "| backend | clients | lifecycles | lifecycles/s | lease p50 / p99 (ms) |"
-            + " commit p50 / p99 (ms) | submit (respond) p50 / p99 (ms) | job submissions/s |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        "| backend | clients | batch | lifecycles | lifecycles/s | CPU ms / lifecycle |"
+            + " lease p50 / p99 (ms) | commit p50 / p99 (ms) | submit (respond) p50 / p99 (ms) |"
+            + " job submissions/s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
       System.out.println(r.row());
     }

@@ -143,6 +143,15 @@ public final class ApiFixture implements AutoCloseable {
       return Optional.empty();
     }
     JsonNode l = lease.get();
+    ProviderSession session = session(provider, l, behaviour);
+    JsonNode commit =
+        provider.commit(l.get("taskId").asText(), l.get("leaseId").asText(), session.commitment());
+    return Optional.of(new Executed(l, session, commit));
+  }
+
+  /** Runs the leased task {@code l} (a lease as the API answers it) with {@code behaviour}. */
+  ProviderSession session(CoordinatorClient provider, JsonNode l, ProviderBehaviour behaviour)
+      throws Exception {
     SchemeProtocol protocol = schemes.find(l.get("scheme").asText()).orElseThrow();
     JsonNode w = l.get("workload");
     WorkloadId workload =
@@ -164,17 +173,13 @@ public final class ApiFixture implements AutoCloseable {
             l.get("replica").asInt(),
             CoordinatorClient.bytes(l, "taskInput"),
             Bytes.EMPTY);
-    ProviderSession session =
-        protocol.execute(
-            spec,
-            new ProviderContext(
-                provider.identity(),
-                RandomSource.seeded(random.nextLong()),
-                Optional.empty(),
-                behaviour));
-    JsonNode commit =
-        provider.commit(l.get("taskId").asText(), l.get("leaseId").asText(), session.commitment());
-    return Optional.of(new Executed(l, session, commit));
+    return protocol.execute(
+        spec,
+        new ProviderContext(
+            provider.identity(),
+            RandomSource.seeded(random.nextLong()),
+            Optional.empty(),
+            behaviour));
   }
 
   /** Polls the challenge and answers it. */
@@ -202,6 +207,12 @@ public final class ApiFixture implements AutoCloseable {
       return false;
     }
     JsonNode l = lease.get();
+    validator.report(l.get("taskId").asText(), l.get("leaseId").asText(), validationReport(l));
+    return true;
+  }
+
+  /** An honest validator's report on the validation lease {@code l}. */
+  Bytes validationReport(JsonNode l) throws Exception {
     SchemeProtocol protocol = schemes.find(l.get("scheme").asText()).orElseThrow();
     JsonNode w = l.get("workload");
     JobSpec job =
@@ -214,17 +225,16 @@ public final class ApiFixture implements AutoCloseable {
             CoordinatorClient.bytes(l, "jobInput"),
             l.get("scheme").asText(),
             CoordinatorClient.bytes(l, "parameters"));
-    Bytes report = protocol.validate(job, CoordinatorClient.bytes(l, "work"));
-    validator.report(l.get("taskId").asText(), l.get("leaseId").asText(), report);
-    return true;
+    return protocol.validate(job, CoordinatorClient.bytes(l, "work"));
   }
 
-  /** Everything a request could change: balances, jobs, tasks, nodes. */
+  /** Everything a request could change: balances, jobs, tasks, nodes, the log's size. */
   record Snapshot(
       LedgerSnapshot ledger,
       List<JobRecord> jobs,
       List<TaskRecord> tasks,
-      List<NodeRecord> nodes) {}
+      List<NodeRecord> nodes,
+      long logSize) {}
 
   Snapshot snapshot() {
     return coordinator
@@ -235,7 +245,8 @@ public final class ApiFixture implements AutoCloseable {
           for (JobRecord j : jobs) {
             tasks.addAll(tx.tasks().ofJob(j.jobId()));
           }
-          return new Snapshot(tx.ledger().snapshot(), jobs, tasks, tx.nodes().list());
+          return new Snapshot(
+              tx.ledger().snapshot(), jobs, tasks, tx.nodes().list(), tx.log().size());
         });
   }
 

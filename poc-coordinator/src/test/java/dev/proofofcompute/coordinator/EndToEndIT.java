@@ -8,6 +8,7 @@ import dev.proofofcompute.coordinator.audit.RequestBodyCheck;
 import dev.proofofcompute.coordinator.audit.VerdictCheck;
 import dev.proofofcompute.coordinator.client.ApiException;
 import dev.proofofcompute.coordinator.client.CoordinatorClient;
+import dev.proofofcompute.coordinator.service.TaskOp;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.money.Amount;
 import dev.proofofcompute.crypto.random.RandomSource;
@@ -79,10 +80,32 @@ public class EndToEndIT {
   }
 
   /**
+   * The same run with every lease, commitment, challenge poll, response and validator report sent
+   * in batched requests ({@code POST /v1/leases/batch}, {@code POST /v1/tasks/batch}): the same
+   * outcome, and the log written through batches audits clean (docs/coordinator.md, "Batched
+   * requests").
+   */
+  @Test
+  void theSameRunThroughBatchedRequestsAuditsClean() throws Exception {
+    try (ApiFixture f = new ApiFixture(dir, SEED, 8 << 20)) {
+      runAndCheck(f, true);
+      auditPasses(f.coordinator);
+    }
+  }
+
+  /**
    * Runs spot-check, replication, Freivalds and bisection jobs with honest and cheating providers
    * through {@code f}'s coordinator and checks the outcome (also used by poc-cli's audit tests).
    */
   public static void runAndCheck(ApiFixture f) throws Exception {
+    runAndCheck(f, false);
+  }
+
+  /**
+   * Like {@link #runAndCheck(ApiFixture)}; with {@code batched}, the providers and the validator
+   * send their leases and task operations in batched requests.
+   */
+  public static void runAndCheck(ApiFixture f, boolean batched) throws Exception {
     {
       CoordinatorClient requester = f.node("requester", 10_000, 0, "requester");
       // Cheaters are interleaved with the honest so that they lease tasks of several schemes.
@@ -160,9 +183,17 @@ public class EndToEndIT {
 
       for (int round = 0; round < 200 && !allEnded(requester, jobs); round++) {
         for (Agent a : agents) {
-          step(f, a);
+          if (batched) {
+            stepBatched(f, a);
+          } else {
+            step(f, a);
+          }
         }
-        while (f.validate(victor)) {}
+        if (batched) {
+          while (validateBatched(f, victor)) {}
+        } else {
+          while (f.validate(victor)) {}
+        }
       }
 
       Map<String, JsonNode> views = new LinkedHashMap<>();
@@ -278,6 +309,134 @@ public class EndToEndIT {
       if (!s.equals("decided") && !s.equals("failed")) {
         return false;
       }
+    }
+    return true;
+  }
+
+  /** A refusal a cheater or a lost race may get: throttled, suspended, lease lapsed. */
+  private static boolean tolerated(int status) {
+    return status == 429 || status == 403 || status == 409;
+  }
+
+  /**
+   * {@link #step} through batched requests: lease up to two tasks in one request, commit them in
+   * one batch, poll every waiting challenge in one batch and answer the ready ones in one batch.
+   */
+  private static void stepBatched(ApiFixture f, Agent a) throws Exception {
+    // Each phase on its own: a throttled cheater still answers its challenges and disputes.
+    try {
+      leaseAndCommitBatched(f, a);
+    } catch (ApiException e) {
+      if (!tolerated(e.status())) {
+        throw e;
+      }
+    }
+    try {
+      pollAndRespondBatched(a);
+      for (JsonNode r : a.client.pendingDisputes().get("requests")) {
+        ProviderSession s = a.sessions.get(r.get("taskId").asText());
+        if (s != null) {
+          Bytes answer = s.answerDispute(CoordinatorClient.bytes(r, "request"));
+          a.client.answerDispute(r.get("disputeId").asText(), r.get("taskId").asText(), answer);
+        }
+      }
+    } catch (ApiException e) {
+      if (!tolerated(e.status())) {
+        throw e;
+      }
+    }
+  }
+
+  private static void leaseAndCommitBatched(ApiFixture f, Agent a) throws Exception {
+    if (!a.waiting.isEmpty()) {
+      return;
+    }
+    List<JsonNode> leases = a.client.leaseBatch("provider", 2, java.time.Duration.ZERO);
+    List<TaskOp> commits = new ArrayList<>();
+    List<ProviderSession> sessions = new ArrayList<>();
+    for (JsonNode l : leases) {
+      ProviderSession s = f.session(a.client, l, a.behaviour);
+      sessions.add(s);
+      commits.add(
+          TaskOp.commit(l.get("taskId").asText(), l.get("leaseId").asText(), s.commitment()));
+    }
+    if (commits.isEmpty()) {
+      return;
+    }
+    List<CoordinatorClient.BatchResult> done = a.client.batch(commits);
+    for (int i = 0; i < done.size(); i++) {
+      CoordinatorClient.BatchResult r = done.get(i);
+      if (!r.ok()) {
+        if (!tolerated(r.status())) {
+          throw r.refusal();
+        }
+        continue;
+      }
+      Executed e = new Executed(leases.get(i), sessions.get(i), r.answer());
+      a.waiting.add(e);
+      a.sessions.put(e.taskId(), e.session());
+      a.tasks.add(e.taskId());
+    }
+  }
+
+  private static void pollAndRespondBatched(Agent a) throws Exception {
+    if (a.waiting.isEmpty()) {
+      return;
+    }
+    List<Executed> waiting = List.copyOf(a.waiting);
+    List<TaskOp> polls = new ArrayList<>();
+    for (Executed e : waiting) {
+      polls.add(TaskOp.challenge(e.taskId(), e.leaseId()));
+    }
+    List<CoordinatorClient.BatchResult> polled = a.client.batch(polls);
+    List<TaskOp> responses = new ArrayList<>();
+    for (int i = 0; i < waiting.size(); i++) {
+      CoordinatorClient.BatchResult r = polled.get(i);
+      Executed e = waiting.get(i);
+      if (!r.ok()) {
+        if (!tolerated(r.status())) {
+          throw r.refusal();
+        }
+        a.waiting.remove(e);
+        continue;
+      }
+      JsonNode c = r.answer();
+      if (c.get("ready").asBoolean()) {
+        a.waiting.remove(e);
+        if (c.hasNonNull("challenge")) {
+          responses.add(
+              TaskOp.respond(
+                  e.taskId(),
+                  e.leaseId(),
+                  e.session().respond(CoordinatorClient.bytes(c, "challenge"))));
+        }
+      }
+    }
+    if (responses.isEmpty()) {
+      return;
+    }
+    for (CoordinatorClient.BatchResult r : a.client.batch(responses)) {
+      if (!r.ok() && !tolerated(r.status())) {
+        throw r.refusal();
+      }
+    }
+  }
+
+  /** Leases up to four validations in one request and reports them in one batch. */
+  private static boolean validateBatched(ApiFixture f, CoordinatorClient validator)
+      throws Exception {
+    List<JsonNode> leases = validator.leaseBatch("validator", 4, java.time.Duration.ZERO);
+    if (leases.isEmpty()) {
+      return false;
+    }
+    List<TaskOp> reports = new ArrayList<>();
+    for (JsonNode l : leases) {
+      reports.add(
+          TaskOp.report(
+              l.get("taskId").asText(), l.get("leaseId").asText(), f.validationReport(l)));
+    }
+    for (CoordinatorClient.BatchResult r : validator.batch(reports)) {
+      r.answer();
     }
     return true;
   }

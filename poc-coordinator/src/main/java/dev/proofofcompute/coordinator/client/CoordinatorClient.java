@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proofofcompute.coordinator.service.TaskOp;
 import dev.proofofcompute.core.message.RequestSigner;
 import dev.proofofcompute.core.workload.WorkloadId;
 import dev.proofofcompute.crypto.Bytes;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -307,6 +309,97 @@ public final class CoordinatorClient {
     b.put("role", role);
     b.put("waitMillis", wait.toMillis());
     return call("POST", "/v1/leases", b);
+  }
+
+  /**
+   * Leases up to {@code max} (1..64) tasks as {@code role} in one request ({@code POST
+   * /v1/leases/batch}), waiting up to {@code wait} for the first; the leases in order (each shaped
+   * as {@link #lease} returns it), empty when nothing came.
+   */
+  public List<JsonNode> leaseBatch(String role, int max, Duration wait) throws ApiException {
+    ObjectNode b = obj();
+    b.put("role", role);
+    b.put("max", max);
+    b.put("waitMillis", wait.toMillis());
+    JsonNode r = required("POST", "/v1/leases/batch", b);
+    JsonNode leases = r.get("leases");
+    if (leases == null || !leases.isArray()) {
+      throw new ApiException(200, "bad_response", "field leases is missing");
+    }
+    List<JsonNode> out = new ArrayList<>();
+    leases.forEach(out::add);
+    return out;
+  }
+
+  /**
+   * The outcome of one operation of a batch: {@code status} and {@code body} as its single endpoint
+   * would have answered them, or its refusal ({@code error} code and {@code reason}).
+   */
+  public record BatchResult(
+      TaskOp op, int status, Optional<JsonNode> body, String error, String reason) {
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    /** The answer of a successful operation. */
+    public JsonNode answer() throws ApiException {
+      if (!ok() || body.isEmpty()) {
+        throw refusal();
+      }
+      return body.get();
+    }
+
+    /** The refusal of a failed operation, as the single endpoint would have thrown it. */
+    public ApiException refusal() {
+      return new ApiException(status, error, reason);
+    }
+  }
+
+  /** The JSON body of a batch of task operations (exposed for tests that alter it). */
+  public static ObjectNode batchBody(List<TaskOp> ops) {
+    ObjectNode b = obj();
+    var list = b.putArray("ops");
+    for (TaskOp op : ops) {
+      ObjectNode o = list.addObject();
+      o.put("op", op.kind().wireName());
+      o.put("taskId", op.taskId());
+      o.put("leaseId", op.leaseId());
+      op.kind().payloadField().ifPresent(f -> o.put(f, b64(op.payload().orElseThrow())));
+    }
+    return b;
+  }
+
+  /**
+   * Runs task operations (1..64, at most one per task) in one request ({@code POST
+   * /v1/tasks/batch}); one result per operation, in order. A refused operation is a result, not an
+   * exception; the exception is for a refused batch.
+   */
+  public List<BatchResult> batch(List<TaskOp> ops) throws ApiException {
+    JsonNode r = required("POST", "/v1/tasks/batch", batchBody(ops));
+    JsonNode results = r.get("results");
+    if (results == null || !results.isArray() || results.size() != ops.size()) {
+      throw new ApiException(
+          200, "bad_response", "the batch answer does not hold one result per operation");
+    }
+    List<BatchResult> out = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      JsonNode x = results.get(i);
+      TaskOp op = ops.get(i);
+      if (!op.taskId().equals(x.path("taskId").asText())
+          || !op.kind().wireName().equals(x.path("op").asText())
+          || !x.path("status").canConvertToInt()) {
+        throw new ApiException(
+            200, "bad_response", "result " + i + " does not match its operation");
+      }
+      out.add(
+          new BatchResult(
+              op,
+              x.get("status").intValue(),
+              Optional.ofNullable(x.get("body")),
+              x.path("error").asText(""),
+              x.path("reason").asText("")));
+    }
+    return out;
   }
 
   public JsonNode commit(String taskId, String leaseId, Bytes commitment) throws ApiException {

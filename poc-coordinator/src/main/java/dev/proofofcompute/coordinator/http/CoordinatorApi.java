@@ -8,6 +8,8 @@ import dev.proofofcompute.coordinator.service.Coordination.JobRequest;
 import dev.proofofcompute.coordinator.service.CoordinatorException;
 import dev.proofofcompute.coordinator.service.CoordinatorException.Kind;
 import dev.proofofcompute.coordinator.service.LogService;
+import dev.proofofcompute.coordinator.service.TaskOp;
+import dev.proofofcompute.coordinator.service.TaskOpResult;
 import dev.proofofcompute.coordinator.service.Views;
 import dev.proofofcompute.core.message.AuthenticatedRequest;
 import dev.proofofcompute.core.message.RequestVerifier;
@@ -26,7 +28,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -83,6 +89,8 @@ public final class CoordinatorApi {
       config.routes.get("/v1/jobs/{jobId}", this::job);
       config.routes.get("/v1/jobs/{jobId}/result", this::result);
       config.routes.post("/v1/leases", this::lease);
+      config.routes.post("/v1/leases/batch", this::leaseBatch);
+      config.routes.post("/v1/tasks/batch", this::taskBatch);
       config.routes.post("/v1/tasks/{taskId}/commit", this::commit);
       config.routes.post("/v1/tasks/{taskId}/challenge", this::challenge);
       config.routes.post("/v1/tasks/{taskId}/response", this::respond);
@@ -474,19 +482,40 @@ public final class CoordinatorApi {
   private void lease(Context ctx) throws Exception {
     AuthenticatedRequest caller = auth(ctx);
     JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "role", "waitMillis");
-    TaskKind kind =
-        switch (b.text("role")) {
-          case "provider" -> TaskKind.EXECUTE;
-          case "validator" -> TaskKind.VALIDATE;
-          default -> throw JsonBody.bad("field 'role' is provider or validator");
-        };
-    long wait = b.optional("waitMillis").isPresent() ? b.integer("waitMillis", 0, 600_000) : 0;
-    Optional<Views.Lease> lease = services.lease(caller, kind, Duration.ofMillis(wait));
+    Optional<Views.Lease> lease = services.lease(caller, leaseRole(b), waitMillis(b));
     if (lease.isEmpty()) {
       ctx.status(204);
       return;
     }
-    Views.Lease l = lease.get();
+    write(ctx, lease(lease.get()));
+  }
+
+  private void leaseBatch(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "role", "max", "waitMillis");
+    TaskKind kind = leaseRole(b);
+    int max = (int) b.integer("max", 1, Coordination.MAX_BATCH);
+    List<Views.Lease> leases = services.leaseBatch(caller, kind, max, waitMillis(b));
+    ObjectNode o = obj();
+    ArrayNode list = o.putArray("leases");
+    leases.forEach(l -> list.add(lease(l)));
+    write(ctx, o);
+  }
+
+  private static TaskKind leaseRole(JsonBody b) throws CoordinatorException {
+    return switch (b.text("role")) {
+      case "provider" -> TaskKind.EXECUTE;
+      case "validator" -> TaskKind.VALIDATE;
+      default -> throw JsonBody.bad("field 'role' is provider or validator");
+    };
+  }
+
+  private static Duration waitMillis(JsonBody b) throws CoordinatorException {
+    return Duration.ofMillis(
+        b.optional("waitMillis").isPresent() ? b.integer("waitMillis", 0, 600_000) : 0);
+  }
+
+  private static ObjectNode lease(Views.Lease l) {
     ObjectNode o = obj();
     o.put("taskId", l.taskId());
     o.put("leaseId", l.leaseId());
@@ -501,7 +530,7 @@ public final class CoordinatorApi {
     o.put("taskInput", b64(l.taskInput()));
     l.work().ifPresent(w -> o.put("work", b64(w)));
     o.put("lockedStake", l.lockedStake().toString());
-    write(ctx, o);
+    return o;
   }
 
   private record LeaseRef(String taskId, String leaseId, JsonBody body) {}
@@ -567,20 +596,119 @@ public final class CoordinatorApi {
     AuthenticatedRequest caller = auth(ctx);
     LeaseRef r = leaseRef(ctx);
     Instant deadline = services.heartbeat(caller, r.taskId(), r.leaseId());
-    ObjectNode o = obj();
-    o.put("taskId", r.taskId());
-    o.put("leaseDeadline", deadline.toString());
-    write(ctx, o);
+    write(ctx, taskOp(new Views.LeaseExtended(r.taskId(), deadline)));
   }
 
   private void release(Context ctx) throws Exception {
     AuthenticatedRequest caller = auth(ctx);
     LeaseRef r = leaseRef(ctx);
     services.release(caller, r.taskId(), r.leaseId());
+    write(ctx, taskOp(new Views.Released(r.taskId())));
+  }
+
+  /** The answer of a task operation's single endpoint (the body of its result in a batch). */
+  private static ObjectNode taskOp(Views.TaskOpView view) {
+    return switch (view) {
+      case Views.ChallengeState c -> challenge(c);
+      case Views.TaskOutcomeView v -> outcome(v);
+      case Views.LeaseExtended x -> {
+        ObjectNode o = obj();
+        o.put("taskId", x.taskId());
+        o.put("leaseDeadline", x.leaseDeadline().toString());
+        yield o;
+      }
+      case Views.Released x -> {
+        ObjectNode o = obj();
+        o.put("taskId", x.taskId());
+        o.put("released", true);
+        yield o;
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------ batched task operations
+
+  /**
+   * {@code POST /v1/tasks/batch}: {@code {"ops": [{"op", "taskId", "leaseId", payload?}]}}. The
+   * envelope is parsed whole before anything runs — 1..64 operations, known names, exactly the
+   * fields each takes, one operation per task — and refused with a 400 naming the first problem.
+   */
+  private void taskBatch(Context ctx) throws Exception {
+    AuthenticatedRequest caller = auth(ctx);
+    JsonBody b = JsonBody.parse(ctx.bodyAsBytes(), "ops");
+    JsonNode list = b.required("ops");
+    if (!list.isArray() || list.isEmpty() || list.size() > Coordination.MAX_BATCH) {
+      throw JsonBody.bad(
+          "field 'ops' must be an array of 1.." + Coordination.MAX_BATCH + " operations");
+    }
+    List<TaskOp> ops = new ArrayList<>();
+    Set<String> tasks = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      TaskOp op = taskOp(i, list.get(i));
+      if (!tasks.add(op.taskId())) {
+        throw JsonBody.bad(
+            "ops[" + i + "]: task " + op.taskId() + " appears twice; one operation per task");
+      }
+      ops.add(op);
+    }
+    List<TaskOpResult> results = services.batch(caller, ops);
     ObjectNode o = obj();
-    o.put("taskId", r.taskId());
-    o.put("released", true);
+    ArrayNode out = o.putArray("results");
+    for (TaskOpResult r : results) {
+      ObjectNode x = out.addObject();
+      x.put("taskId", r.op().taskId());
+      x.put("op", r.op().kind().wireName());
+      switch (r) {
+        case TaskOpResult.Done d -> {
+          x.put("status", 200);
+          x.set("body", taskOp(d.view()));
+        }
+        case TaskOpResult.Refused f -> {
+          x.put("status", f.refusal().kind().status());
+          x.put("error", f.refusal().kind().code());
+          x.put("reason", f.refusal().reason());
+        }
+      }
+    }
     write(ctx, o);
+  }
+
+  private static TaskOp taskOp(int index, JsonNode node) throws CoordinatorException {
+    String where = "ops[" + index + "]";
+    if (!(node instanceof ObjectNode object)) {
+      throw JsonBody.bad(where + " must be an object {op, taskId, leaseId, ...}");
+    }
+    try {
+      JsonNode name = object.get("op");
+      if (name == null || !name.isTextual()) {
+        throw JsonBody.bad("field 'op' is missing or not a string");
+      }
+      TaskOp.Kind kind =
+          TaskOp.Kind.fromWire(name.textValue())
+              .orElseThrow(() ->
+                  JsonBody.bad(
+                      "unknown op '"
+                          + JsonBody.shorten(name.textValue())
+                          + "'; one of commit, challenge, respond, report, heartbeat, release"));
+      Optional<String> payloadField = kind.payloadField();
+      JsonBody op =
+          payloadField.isPresent()
+              ? JsonBody.of(object, "op", "taskId", "leaseId", payloadField.get())
+              : JsonBody.of(object, "op", "taskId", "leaseId");
+      String taskId = op.text("taskId");
+      if (!taskId.matches("[A-Za-z0-9._-]{1,128}")) {
+        throw JsonBody.bad("field 'taskId' is malformed");
+      }
+      String leaseId = op.text("leaseId");
+      if (!leaseId.matches("[A-Za-z0-9._-]{1,128}")) {
+        throw JsonBody.bad("field 'leaseId' is malformed");
+      }
+      Optional<Bytes> payload =
+          payloadField.isPresent() ? Optional.of(op.bytes(payloadField.get())) : Optional.empty();
+      return new TaskOp(kind, taskId, leaseId, payload);
+    } catch (CoordinatorException e) {
+      throw JsonBody.bad(where + ": " + e.reason());
+    }
   }
 
   // ------------------------------------------------------------------ disputes

@@ -52,6 +52,11 @@ final class JsonBody {
     if (!(parsed instanceof ObjectNode o)) {
       throw bad("the body must be a JSON object");
     }
+    return of(o, allowed);
+  }
+
+  /** An object already parsed (a member of a batch), with no other keys than {@code allowed}. */
+  static JsonBody of(ObjectNode o, String... allowed) throws CoordinatorException {
     List<String> ok = List.of(allowed);
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
       String name = it.next();

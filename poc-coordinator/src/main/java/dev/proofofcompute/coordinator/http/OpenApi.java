@@ -148,6 +148,31 @@ public final class OpenApi {
               SIGNED_ERRORS),
           new Op(
               "post",
+              "/v1/leases/batch",
+              "leaseBatch",
+              "Leases up to max (1..64) tasks in one transaction (one commit, one log batch, one"
+                  + " signed head), each as POST /v1/leases would. Long-polls up to waitMillis for"
+                  + " the first; answers as soon as any was leased; an empty list when nothing came.",
+              true,
+              "LeaseBatchRequest",
+              "LeaseBatch",
+              SIGNED_ERRORS),
+          new Op(
+              "post",
+              "/v1/tasks/batch",
+              "taskBatch",
+              "Runs 1..64 task operations (commit, challenge, respond, report, heartbeat, release;"
+                  + " one per task) in one transaction; if any is refused, the transaction is"
+                  + " rolled back and each runs alone. One result per operation, in order, with"
+                  + " the status and body (or error and reason) its single endpoint would have"
+                  + " answered. A malformed, oversized, unsigned, stale or replayed envelope is"
+                  + " refused whole.",
+              true,
+              "TaskBatchRequest",
+              "TaskBatchResults",
+              SIGNED_ERRORS),
+          new Op(
+              "post",
               "/v1/tasks/{taskId}/commit",
               "commit",
               "Stores the provider's commitment; the challenge is drawn only after it is stored.",
@@ -468,6 +493,33 @@ public final class OpenApi {
         "taskInput:string:base64, what a provider runs",
         "work?:string:base64, a validator's work",
         "lockedStake:string");
+    object(
+        s,
+        "LeaseBatchRequest",
+        "role:string:provider or validator",
+        "max:integer:1..64",
+        "waitMillis?:integer");
+    object(s, "LeaseBatch", "leases:array:Lease objects, in lease order (batch-op = index)");
+    object(s, "TaskBatchRequest", "ops:array:1..64 TaskBatchOp objects, at most one per taskId");
+    object(
+        s,
+        "TaskBatchOp",
+        "op:string:commit, challenge, respond, report, heartbeat or release",
+        "taskId:string",
+        "leaseId:string",
+        "commitment?:string:base64, commit only",
+        "response?:string:base64, respond only",
+        "report?:string:base64, report only");
+    object(s, "TaskBatchResults", "results:array:TaskBatchResult objects, in the order of ops");
+    object(
+        s,
+        "TaskBatchResult",
+        "taskId:string",
+        "op:string",
+        "status:integer:the HTTP status the single endpoint would have answered",
+        "body?:object:its answer (Challenge, TaskOutcome, LeaseDeadline or Released) when 200",
+        "error?:string:its error code when refused",
+        "reason?:string:why it was refused");
     object(s, "LeaseRef", "leaseId:string");
     object(s, "CommitRequest", "leaseId:string", "commitment:string:base64");
     object(

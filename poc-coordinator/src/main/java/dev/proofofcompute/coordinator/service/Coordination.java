@@ -9,6 +9,7 @@ import dev.proofofcompute.coordinator.service.Views.JobResult;
 import dev.proofofcompute.coordinator.service.Views.JobView;
 import dev.proofofcompute.coordinator.service.Views.Lease;
 import dev.proofofcompute.coordinator.service.Views.NodeView;
+import dev.proofofcompute.coordinator.service.Views.TaskOpView;
 import dev.proofofcompute.coordinator.service.Views.TaskOutcomeView;
 import dev.proofofcompute.coordinator.service.Views.TaskView;
 import dev.proofofcompute.coordinator.service.Views.Tick;
@@ -64,12 +65,14 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The coordinator's application services, one public method per API operation. Each method runs in
@@ -86,6 +89,10 @@ import java.util.function.Consumer;
  * ledger operations in the entries that apply them, and a signed tree head after each transaction
  * that appended (docs/coordinator.md, "The transparency log").
  *
+ * <p>Batched requests ({@link #leaseBatch}, {@link #batch}) run many leases or task operations in
+ * one transaction with one nonce; a batch whose operation is refused falls back to one transaction
+ * per operation, the nonce still spent exactly once (docs/coordinator.md, "Batched requests").
+ *
  * <p>Callers pass the {@link AuthenticatedRequest} the HTTP layer verified ({@link
  * RequestVerifier}, with {@link #keys()}); the services check what the node may do (its roles, its
  * status, that it holds the lease or owns the job).
@@ -93,6 +100,9 @@ import java.util.function.Consumer;
 public final class Coordination {
   /** Longest idempotency key. */
   public static final int MAX_KEY_LENGTH = 128;
+
+  /** Most leases or task operations in one batched request. */
+  public static final int MAX_BATCH = 64;
 
   /** Transactions run again after losing the log's lock (each already retried the append). */
   private static final int MAX_LOG_ATTEMPTS = 5;
@@ -256,7 +266,7 @@ public final class Coordination {
     }
   }
 
-  private void publish(@org.jspecify.annotations.Nullable Effects fx) {
+  private void publish(@Nullable Effects fx) {
     if (fx == null) {
       return;
     }
@@ -721,39 +731,122 @@ public final class Coordination {
    */
   public Optional<Lease> lease(AuthenticatedRequest caller, TaskKind kind, Duration wait)
       throws CoordinatorException {
+    return poll(caller, kind, 1, false, wait).stream().findFirst();
+  }
+
+  /**
+   * Leases up to {@code max} tasks for the caller in one transaction (one commit, one log batch,
+   * one signed head; {@code POST /v1/leases/batch}), each exactly as {@link #lease} would, in
+   * order. Waits up to {@code wait} for the first task to appear and returns as soon as any was
+   * leased, without waiting to fill the batch; empty when none came. The node entry of the i-th
+   * lease carries {@code batch-op} = i; only the first carries the request's body. When the
+   * caller's stake runs out part way (the k-th lease cannot lock the stake its job needs), the
+   * transaction is rolled back and run again for the first k-1 leases, so that a batch is never
+   * refused for what a smaller one could do; a first lease that cannot be had is refused as {@link
+   * #lease} refuses it.
+   *
+   * @param max 1..{@value #MAX_BATCH}
+   */
+  public List<Lease> leaseBatch(AuthenticatedRequest caller, TaskKind kind, int max, Duration wait)
+      throws CoordinatorException {
+    if (max < 1 || max > MAX_BATCH) {
+      throw CoordinatorException.badRequest(
+          "a batch leases 1.." + MAX_BATCH + " tasks, not " + max);
+    }
+    return poll(caller, kind, max, true, wait);
+  }
+
+  /** A batch lease to run again for fewer tasks: the one at {@code count} was refused. */
+  private static final class FewerLeases extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int count;
+
+    FewerLeases(int count) {
+      super("retry with " + count + " leases", null, false, false);
+      this.count = count;
+    }
+  }
+
+  private List<Lease> poll(
+      AuthenticatedRequest caller, TaskKind kind, int max, boolean batch, Duration wait)
+      throws CoordinatorException {
     Duration bounded =
         wait.isNegative()
             ? Duration.ZERO
             : wait.compareTo(settings.maxLongPoll()) > 0 ? settings.maxLongPoll() : wait;
     long deadline = System.nanoTime() + bounded.toNanos();
     boolean first = true;
+    int limit = max;
     while (true) {
       long generation = signal.generation();
-      Optional<Lease> got;
-      if (first) {
-        got = call(caller, (tx, now, fx) -> leaseOnce(tx, caller, kind, now, fx));
-        first = false;
-      } else {
-        got = inTransaction((tx, now, fx) -> leaseOnce(tx, caller, kind, now, fx));
+      List<Lease> got;
+      int n = limit;
+      Body<List<Lease>> body = (tx, now, fx) -> leaseMany(tx, caller, kind, n, batch, now, fx);
+      try {
+        got = first ? call(caller, body) : inTransaction(body);
+      } catch (FewerLeases fewer) {
+        limit = fewer.count;
+        continue;
       }
-      if (got.isPresent()) {
+      first = false;
+      if (!got.isEmpty()) {
         return got;
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        return Optional.empty();
+        return List.of();
       }
       try {
         signal.await(generation, Duration.ofNanos(Math.min(left, POLL_INTERVAL.toNanos())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return Optional.empty();
+        return List.of();
       }
     }
   }
 
-  private Optional<Lease> leaseOnce(
-      Tx tx, AuthenticatedRequest caller, TaskKind kind, Instant now, Effects fx)
+  /**
+   * Up to {@code max} leases in this transaction: the caller's right to lease is checked and lapsed
+   * leases are expired once, then {@link #leaseOnce} runs until it finds no task.
+   */
+  private List<Lease> leaseMany(
+      Tx tx,
+      AuthenticatedRequest caller,
+      TaskKind kind,
+      int max,
+      boolean batch,
+      Instant now,
+      Effects fx)
+      throws CoordinatorException {
+    mayLease(tx, caller, kind, now, fx);
+    List<Lease> out = new ArrayList<>();
+    for (int i = 0; i < max; i++) {
+      if (batch) {
+        fx.batchOp = i;
+      }
+      Optional<Lease> next;
+      try {
+        next = leaseOnce(tx, caller, kind, now, fx);
+      } catch (CoordinatorException e) {
+        if (i == 0) {
+          throw e;
+        }
+        throw new FewerLeases(i);
+      }
+      if (next.isEmpty()) {
+        break;
+      }
+      out.add(next.get());
+    }
+    return out;
+  }
+
+  /**
+   * Whether the caller may lease {@code kind} tasks now (registered, the role, not suspended or
+   * throttled; a throttle that ended is lifted); then expires lapsed leases, so that their tasks
+   * can be leased at once.
+   */
+  private void mayLease(Tx tx, AuthenticatedRequest caller, TaskKind kind, Instant now, Effects fx)
       throws CoordinatorException {
     NodeId me = caller.nodeId();
     NodeRecord node = registered(tx, me);
@@ -776,6 +869,13 @@ public final class Coordination {
       case ACTIVE -> {}
     }
     expire(tx, now, fx);
+  }
+
+  /** Leases the next task to the caller (checked by {@link #mayLease}); empty when none waits. */
+  private Optional<Lease> leaseOnce(
+      Tx tx, AuthenticatedRequest caller, TaskKind kind, Instant now, Effects fx)
+      throws CoordinatorException {
+    NodeId me = caller.nodeId();
     Optional<TaskRecord> leased =
         tx.tasks().leaseNext(me, Set.of(kind), now, now.plus(settings.leaseDuration()));
     if (leased.isEmpty()) {
@@ -884,53 +984,58 @@ public final class Coordination {
   /** Extends a live lease (a heartbeat while executing). */
   public Instant heartbeat(AuthenticatedRequest caller, String taskId, String leaseId)
       throws CoordinatorException {
-    return call(
-        caller,
-        (tx, now, fx) -> {
-          held(tx, caller, taskId, leaseId, now, TaskState.LEASED, TaskState.COMMITTED);
-          Instant deadline = now.plus(settings.leaseDuration());
-          if (!tx.tasks().extendLease(taskId, leaseId, now, deadline)) {
-            throw CoordinatorException.conflict("the lease on task " + taskId + " has lapsed");
-          }
-          return deadline;
-        });
+    return call(caller, heartbeatOp(caller, taskId, leaseId)).leaseDeadline();
+  }
+
+  private Body<Views.LeaseExtended> heartbeatOp(
+      AuthenticatedRequest caller, String taskId, String leaseId) {
+    return (tx, now, fx) -> {
+      held(tx, caller, taskId, leaseId, now, TaskState.LEASED, TaskState.COMMITTED);
+      Instant deadline = now.plus(settings.leaseDuration());
+      if (!tx.tasks().extendLease(taskId, leaseId, now, deadline)) {
+        throw CoordinatorException.conflict("the lease on task " + taskId + " has lapsed");
+      }
+      return new Views.LeaseExtended(taskId, deadline);
+    };
   }
 
   /** Gives a leased task back (a graceful shutdown): its stake comes back, no failure point. */
   public void release(AuthenticatedRequest caller, String taskId, String leaseId)
       throws CoordinatorException {
-    call(
-        caller,
-        (tx, now, fx) -> {
-          TaskRecord t =
-              held(tx, caller, taskId, leaseId, now, TaskState.LEASED, TaskState.COMMITTED);
-          if (!tx.tasks().release(taskId, leaseId, now)) {
-            throw CoordinatorException.conflict("the lease on task " + taskId + " has lapsed");
-          }
-          CborMap fields =
-              Lifecycle.taskFields(taskId, leaseId)
-                  .put("reason", "released")
-                  .put("holder", caller.nodeId().toHex())
-                  .build();
-          if (t.kind() == TaskKind.EXECUTE) {
-            JobRecord job = Lifecycle.job(tx, t.jobId());
-            LedgerOp release =
-                Lifecycle.applyOp(
-                    tx,
-                    "release:" + taskId + ":" + leaseId,
-                    new Operation.ReleaseStake(
-                        caller.nodeId(),
-                        job.jobId(),
-                        taskId,
-                        Lifecycle.options(job).terms().minStake()),
-                    now);
-            fx.logByNode(EntryKind.LEASE_EXPIRED, fields, caller, release);
-          } else {
-            fx.logByNode(EntryKind.LEASE_EXPIRED, fields, caller);
-          }
-          fx.wake = true;
-          return Boolean.TRUE;
-        });
+    call(caller, releaseOp(caller, taskId, leaseId));
+  }
+
+  private Body<Views.Released> releaseOp(
+      AuthenticatedRequest caller, String taskId, String leaseId) {
+    return (tx, now, fx) -> {
+      TaskRecord t = held(tx, caller, taskId, leaseId, now, TaskState.LEASED, TaskState.COMMITTED);
+      if (!tx.tasks().release(taskId, leaseId, now)) {
+        throw CoordinatorException.conflict("the lease on task " + taskId + " has lapsed");
+      }
+      CborMap fields =
+          Lifecycle.taskFields(taskId, leaseId)
+              .put("reason", "released")
+              .put("holder", caller.nodeId().toHex())
+              .build();
+      if (t.kind() == TaskKind.EXECUTE) {
+        JobRecord job = Lifecycle.job(tx, t.jobId());
+        LedgerOp release =
+            Lifecycle.applyOp(
+                tx,
+                "release:" + taskId + ":" + leaseId,
+                new Operation.ReleaseStake(
+                    caller.nodeId(),
+                    job.jobId(),
+                    taskId,
+                    Lifecycle.options(job).terms().minStake()),
+                now);
+        fx.logByNode(EntryKind.LEASE_EXPIRED, fields, caller, release);
+      } else {
+        fx.logByNode(EntryKind.LEASE_EXPIRED, fields, caller);
+      }
+      fx.wake = true;
+      return new Views.Released(taskId);
+    };
   }
 
   // ------------------------------------------------------------------ commit, challenge, respond
@@ -943,41 +1048,45 @@ public final class Coordination {
   public ChallengeState commit(
       AuthenticatedRequest caller, String taskId, String leaseId, Bytes commitment)
       throws CoordinatorException {
+    return call(caller, commitOp(caller, taskId, leaseId, commitment));
+  }
+
+  /** The body of a commit; an empty commitment is refused before any transaction. */
+  private Body<ChallengeState> commitOp(
+      AuthenticatedRequest caller, String taskId, String leaseId, Bytes commitment)
+      throws CoordinatorException {
     if (commitment.length() == 0) {
       throw CoordinatorException.badRequest("the commitment is empty");
     }
-    return call(
-        caller,
-        (tx, now, fx) -> {
-          TaskRecord t = held(tx, caller, taskId, leaseId, now, TaskState.LEASED);
-          if (t.kind() != TaskKind.EXECUTE) {
-            throw CoordinatorException.conflict(
-                "a validation task takes a report, not a commitment");
-          }
-          JobRecord job = Lifecycle.job(tx, t.jobId());
-          Bytes secret = secrets.secret(taskId, leaseId);
-          if (!tx.tasks()
-              .advance(
-                  taskId,
-                  TaskState.LEASED,
-                  leaseId,
-                  TaskState.COMMITTED,
-                  TaskArtifacts.none().withSecret(secret).withCommitment(commitment),
-                  now)) {
-            throw CoordinatorException.conflict("the lease on task " + taskId + " has lapsed");
-          }
-          fx.logByNode(
-              EntryKind.COMMITMENT,
-              Lifecycle.extend(
-                  RandomnessBeacon.providerCommitmentBody(
-                      TaskSecrets.beaconTask(taskId, leaseId), commitment),
-                  Lifecycle.taskFields(taskId, leaseId)),
-              caller);
-          lifecycle.adaptiveDecision(tx, job, t, registered(tx, caller.nodeId()), now);
-          lifecycle.issueChallenges(tx, job, now, fx);
-          fx.wake = true;
-          return challengeState(Lifecycle.task(tx, taskId));
-        });
+    return (tx, now, fx) -> {
+      TaskRecord t = held(tx, caller, taskId, leaseId, now, TaskState.LEASED);
+      if (t.kind() != TaskKind.EXECUTE) {
+        throw CoordinatorException.conflict("a validation task takes a report, not a commitment");
+      }
+      JobRecord job = Lifecycle.job(tx, t.jobId());
+      Bytes secret = secrets.secret(taskId, leaseId);
+      if (!tx.tasks()
+          .advance(
+              taskId,
+              TaskState.LEASED,
+              leaseId,
+              TaskState.COMMITTED,
+              TaskArtifacts.none().withSecret(secret).withCommitment(commitment),
+              now)) {
+        throw CoordinatorException.conflict("the lease on task " + taskId + " has lapsed");
+      }
+      fx.logByNode(
+          EntryKind.COMMITMENT,
+          Lifecycle.extend(
+              RandomnessBeacon.providerCommitmentBody(
+                  TaskSecrets.beaconTask(taskId, leaseId), commitment),
+              Lifecycle.taskFields(taskId, leaseId)),
+          caller);
+      lifecycle.adaptiveDecision(tx, job, t, registered(tx, caller.nodeId()), now);
+      lifecycle.issueChallenges(tx, job, now, fx);
+      fx.wake = true;
+      return challengeState(Lifecycle.task(tx, taskId));
+    };
   }
 
   /**
@@ -986,30 +1095,33 @@ public final class Coordination {
    */
   public ChallengeState challenge(AuthenticatedRequest caller, String taskId, String leaseId)
       throws CoordinatorException {
-    return call(
-        caller,
-        (tx, now, fx) -> {
-          TaskRecord t =
-              held(
-                  tx,
-                  caller,
-                  taskId,
-                  leaseId,
-                  now,
-                  TaskState.COMMITTED,
-                  TaskState.CHECKED,
-                  TaskState.VALIDATING,
-                  TaskState.FINAL);
-          if (t.state() == TaskState.COMMITTED && t.artifacts().challenge() == null) {
-            lifecycle.issueChallenges(tx, Lifecycle.job(tx, t.jobId()), now, fx);
-            t = Lifecycle.task(tx, taskId);
-            if (t.state() == TaskState.COMMITTED && t.artifacts().challenge() == null) {
-              tx.tasks().extendLease(taskId, leaseId, now, now.plus(settings.leaseDuration()));
-              t = Lifecycle.task(tx, taskId);
-            }
-          }
-          return challengeState(t);
-        });
+    return call(caller, challengeOp(caller, taskId, leaseId));
+  }
+
+  private Body<ChallengeState> challengeOp(
+      AuthenticatedRequest caller, String taskId, String leaseId) {
+    return (tx, now, fx) -> {
+      TaskRecord t =
+          held(
+              tx,
+              caller,
+              taskId,
+              leaseId,
+              now,
+              TaskState.COMMITTED,
+              TaskState.CHECKED,
+              TaskState.VALIDATING,
+              TaskState.FINAL);
+      if (t.state() == TaskState.COMMITTED && t.artifacts().challenge() == null) {
+        lifecycle.issueChallenges(tx, Lifecycle.job(tx, t.jobId()), now, fx);
+        t = Lifecycle.task(tx, taskId);
+        if (t.state() == TaskState.COMMITTED && t.artifacts().challenge() == null) {
+          tx.tasks().extendLease(taskId, leaseId, now, now.plus(settings.leaseDuration()));
+          t = Lifecycle.task(tx, taskId);
+        }
+      }
+      return challengeState(t);
+    };
   }
 
   private static ChallengeState challengeState(TaskRecord t) {
@@ -1028,44 +1140,47 @@ public final class Coordination {
   public TaskOutcomeView respond(
       AuthenticatedRequest caller, String taskId, String leaseId, Bytes response)
       throws CoordinatorException {
-    return call(
-        caller,
-        (tx, now, fx) -> {
-          TaskRecord t = held(tx, caller, taskId, leaseId, now, TaskState.COMMITTED);
-          Bytes challenge = t.artifacts().challenge();
-          if (challenge == null) {
-            throw CoordinatorException.conflict(
-                "task " + taskId + " has no challenge yet; poll it first");
-          }
-          JobRecord job = Lifecycle.job(tx, t.jobId());
-          SchemeProtocol protocol = lifecycle.protocol(job);
-          TaskCheck check =
-              protocol.check(
-                  lifecycle.taskSpec(job, t),
-                  lifecycle.provider(tx, caller.nodeId()),
-                  Lifecycle.require(t.artifacts().commitment(), "commitment", t),
-                  challenge,
-                  response,
-                  now);
-          TaskArtifacts set =
-              TaskArtifacts.none().withResponse(response).withCheck(Codecs.encodeCheck(check));
-          fx.logByNode(
-              responseKind(job.scheme()),
-              Lifecycle.taskFields(taskId, leaseId).put("response", response).build(),
-              caller);
-          Lifecycle.logCheck(fx, taskId, check);
-          if (check instanceof TaskCheck.NeedsValidation n) {
-            set = set.withWork(n.work());
-            advance(tx, taskId, TaskState.COMMITTED, leaseId, TaskState.VALIDATING, set, now);
-            tx.tasks().addValidation(taskId, n.work(), now);
-            fx.wake = true;
-          } else {
-            advance(tx, taskId, TaskState.COMMITTED, leaseId, TaskState.CHECKED, set, now);
-            lifecycle.maybeDecide(tx, job.jobId(), now, fx);
-          }
-          TaskRecord after = Lifecycle.task(tx, taskId);
-          return new TaskOutcomeView(taskId, after.state(), Optional.of(detail(check)));
-        });
+    return call(caller, respondOp(caller, taskId, leaseId, response));
+  }
+
+  private Body<TaskOutcomeView> respondOp(
+      AuthenticatedRequest caller, String taskId, String leaseId, Bytes response) {
+    return (tx, now, fx) -> {
+      TaskRecord t = held(tx, caller, taskId, leaseId, now, TaskState.COMMITTED);
+      Bytes challenge = t.artifacts().challenge();
+      if (challenge == null) {
+        throw CoordinatorException.conflict(
+            "task " + taskId + " has no challenge yet; poll it first");
+      }
+      JobRecord job = Lifecycle.job(tx, t.jobId());
+      SchemeProtocol protocol = lifecycle.protocol(job);
+      TaskCheck check =
+          protocol.check(
+              lifecycle.taskSpec(job, t),
+              lifecycle.provider(tx, caller.nodeId()),
+              Lifecycle.require(t.artifacts().commitment(), "commitment", t),
+              challenge,
+              response,
+              now);
+      TaskArtifacts set =
+          TaskArtifacts.none().withResponse(response).withCheck(Codecs.encodeCheck(check));
+      fx.logByNode(
+          responseKind(job.scheme()),
+          Lifecycle.taskFields(taskId, leaseId).put("response", response).build(),
+          caller);
+      Lifecycle.logCheck(fx, taskId, check);
+      if (check instanceof TaskCheck.NeedsValidation n) {
+        set = set.withWork(n.work());
+        advance(tx, taskId, TaskState.COMMITTED, leaseId, TaskState.VALIDATING, set, now);
+        tx.tasks().addValidation(taskId, n.work(), now);
+        fx.wake = true;
+      } else {
+        advance(tx, taskId, TaskState.COMMITTED, leaseId, TaskState.CHECKED, set, now);
+        lifecycle.maybeDecide(tx, job.jobId(), now, fx);
+      }
+      TaskRecord after = Lifecycle.task(tx, taskId);
+      return new TaskOutcomeView(taskId, after.state(), Optional.of(detail(check)));
+    };
   }
 
   /**
@@ -1107,101 +1222,253 @@ public final class Coordination {
   public TaskOutcomeView report(
       AuthenticatedRequest caller, String taskId, String leaseId, Bytes report)
       throws CoordinatorException {
-    return call(
-        caller,
-        (tx, now, fx) -> {
-          TaskRecord v = held(tx, caller, taskId, leaseId, now, TaskState.LEASED);
-          if (v.kind() != TaskKind.VALIDATE) {
-            throw CoordinatorException.conflict(
-                "an execution task takes a commitment, not a report");
-          }
-          String parentId = v.parentTaskId();
-          if (parentId == null) {
-            throw new IllegalStateException("validation task without a parent");
-          }
-          TaskRecord parent = Lifecycle.task(tx, parentId);
-          JobRecord job = Lifecycle.job(tx, v.jobId());
-          Bytes work = Lifecycle.require(v.artifacts().work(), "work", v);
-          fx.logByNode(
-              EntryKind.VALIDATION,
-              Lifecycle.taskFields(taskId, leaseId)
-                  .put("parent", parentId)
-                  .put("report", report)
-                  .build(),
-              caller);
-          if (parent.state() != TaskState.VALIDATING) {
-            TaskCheck stale =
-                new TaskCheck.Unresolved("the parent task no longer needs this report");
-            advance(
-                tx,
-                taskId,
-                TaskState.LEASED,
-                leaseId,
-                TaskState.FINAL,
-                TaskArtifacts.none().withReport(report).withCheck(Codecs.encodeCheck(stale)),
+    return call(caller, reportOp(caller, taskId, leaseId, report));
+  }
+
+  private Body<TaskOutcomeView> reportOp(
+      AuthenticatedRequest caller, String taskId, String leaseId, Bytes report) {
+    return (tx, now, fx) -> {
+      TaskRecord v = held(tx, caller, taskId, leaseId, now, TaskState.LEASED);
+      if (v.kind() != TaskKind.VALIDATE) {
+        throw CoordinatorException.conflict("an execution task takes a commitment, not a report");
+      }
+      String parentId = v.parentTaskId();
+      if (parentId == null) {
+        throw new IllegalStateException("validation task without a parent");
+      }
+      TaskRecord parent = Lifecycle.task(tx, parentId);
+      JobRecord job = Lifecycle.job(tx, v.jobId());
+      Bytes work = Lifecycle.require(v.artifacts().work(), "work", v);
+      fx.logByNode(
+          EntryKind.VALIDATION,
+          Lifecycle.taskFields(taskId, leaseId)
+              .put("parent", parentId)
+              .put("report", report)
+              .build(),
+          caller);
+      if (parent.state() != TaskState.VALIDATING) {
+        TaskCheck stale = new TaskCheck.Unresolved("the parent task no longer needs this report");
+        advance(
+            tx,
+            taskId,
+            TaskState.LEASED,
+            leaseId,
+            TaskState.FINAL,
+            TaskArtifacts.none().withReport(report).withCheck(Codecs.encodeCheck(stale)),
+            now);
+        return new TaskOutcomeView(taskId, TaskState.FINAL, Optional.of(detail(stale)));
+      }
+      TaskCheck check =
+          lifecycle
+              .protocol(job)
+              .completeValidation(
+                  lifecycle.taskSpec(job, parent),
+                  lifecycle.provider(tx, Lifecycle.holder(parent)),
+                  Lifecycle.require(parent.artifacts().commitment(), "commitment", parent),
+                  Lifecycle.require(parent.artifacts().challenge(), "challenge", parent),
+                  Lifecycle.require(parent.artifacts().response(), "response", parent),
+                  work,
+                  report);
+      advance(
+          tx,
+          taskId,
+          TaskState.LEASED,
+          leaseId,
+          TaskState.FINAL,
+          TaskArtifacts.none().withReport(report).withCheck(Codecs.encodeCheck(check)),
+          now);
+      boolean useless =
+          check instanceof TaskCheck.Unresolved || check instanceof TaskCheck.NeedsValidation;
+      if (useless) {
+        lifecycle.reputation(tx, caller.nodeId(), false, ServiceSettings.REJECTION_POINTS, now);
+        long tries =
+            tx.tasks().ofJob(job.jobId()).stream()
+                .filter(x -> parentId.equals(x.parentTaskId()))
+                .count();
+        if (tries < settings.maxValidationsPerTask()) {
+          tx.tasks().addValidation(parentId, work, now);
+          fx.wake = true;
+        } else {
+          TaskCheck gaveUp =
+              new TaskCheck.Unresolved(
+                  "no validator produced a usable report after " + tries + " tries");
+          tx.tasks()
+              .advance(
+                  parentId,
+                  TaskState.VALIDATING,
+                  null,
+                  TaskState.CHECKED,
+                  TaskArtifacts.none().withCheck(Codecs.encodeCheck(gaveUp)),
+                  now);
+          Lifecycle.logCheck(fx, parentId, gaveUp);
+          lifecycle.maybeDecide(tx, job.jobId(), now, fx);
+        }
+      } else {
+        lifecycle.reputation(tx, caller.nodeId(), true, 0, now);
+        tx.tasks()
+            .advance(
+                parentId,
+                TaskState.VALIDATING,
+                null,
+                TaskState.CHECKED,
+                TaskArtifacts.none().withCheck(Codecs.encodeCheck(check)),
                 now);
-            return new TaskOutcomeView(taskId, TaskState.FINAL, Optional.of(detail(stale)));
-          }
-          TaskCheck check =
-              lifecycle
-                  .protocol(job)
-                  .completeValidation(
-                      lifecycle.taskSpec(job, parent),
-                      lifecycle.provider(tx, Lifecycle.holder(parent)),
-                      Lifecycle.require(parent.artifacts().commitment(), "commitment", parent),
-                      Lifecycle.require(parent.artifacts().challenge(), "challenge", parent),
-                      Lifecycle.require(parent.artifacts().response(), "response", parent),
-                      work,
-                      report);
-          advance(
-              tx,
-              taskId,
-              TaskState.LEASED,
-              leaseId,
-              TaskState.FINAL,
-              TaskArtifacts.none().withReport(report).withCheck(Codecs.encodeCheck(check)),
-              now);
-          boolean useless =
-              check instanceof TaskCheck.Unresolved || check instanceof TaskCheck.NeedsValidation;
-          if (useless) {
-            lifecycle.reputation(tx, caller.nodeId(), false, ServiceSettings.REJECTION_POINTS, now);
-            long tries =
-                tx.tasks().ofJob(job.jobId()).stream()
-                    .filter(x -> parentId.equals(x.parentTaskId()))
-                    .count();
-            if (tries < settings.maxValidationsPerTask()) {
-              tx.tasks().addValidation(parentId, work, now);
-              fx.wake = true;
-            } else {
-              TaskCheck gaveUp =
-                  new TaskCheck.Unresolved(
-                      "no validator produced a usable report after " + tries + " tries");
-              tx.tasks()
-                  .advance(
-                      parentId,
-                      TaskState.VALIDATING,
-                      null,
-                      TaskState.CHECKED,
-                      TaskArtifacts.none().withCheck(Codecs.encodeCheck(gaveUp)),
-                      now);
-              Lifecycle.logCheck(fx, parentId, gaveUp);
-              lifecycle.maybeDecide(tx, job.jobId(), now, fx);
+        Lifecycle.logCheck(fx, parentId, check);
+        lifecycle.maybeDecide(tx, job.jobId(), now, fx);
+      }
+      return new TaskOutcomeView(taskId, TaskState.FINAL, Optional.of(detail(check)));
+    };
+  }
+
+  // ------------------------------------------------------------------ batched task operations
+
+  /**
+   * Runs the task operations of one batched request ({@code POST /v1/tasks/batch}; BOINC's
+   * scheduler RPC likewise reports many results in one call), in order, each exactly as its single
+   * endpoint would, and returns one result per operation in the same order.
+   *
+   * <p>All the operations run in <b>one storage transaction</b> with the request's nonce: one
+   * commit, one log batch and one signed head for the lot. If any operation is refused (a {@link
+   * CoordinatorException}), that transaction is rolled back and each operation runs again in a
+   * transaction of its own, as the single endpoint runs it, so that the good ones land and each bad
+   * one gets its own refusal; the nonce is then spent in the first transaction that commits (or on
+   * its own when every operation is refused). Either way the nonce is spent exactly once, and a
+   * replay of the whole batch is refused. An operation refused before it reaches storage (an empty
+   * commitment) is refused alone and the others run as above.
+   *
+   * <p>Log convention (docs/coordinator.md, "Batched requests"): every node entry of operation i
+   * carries {@code batch-op} = i and the request's authorisation; only the first node entry logged
+   * from the request carries its {@code http-body}.
+   *
+   * @param ops 1..{@value #MAX_BATCH} operations, at most one per task
+   * @throws CoordinatorException for the batch as a whole: no operation, too many, a task twice
+   *     (400, nothing done, nonce not spent), a replayed nonce (401)
+   */
+  public List<TaskOpResult> batch(AuthenticatedRequest caller, List<TaskOp> ops)
+      throws CoordinatorException {
+    if (ops.isEmpty() || ops.size() > MAX_BATCH) {
+      throw CoordinatorException.badRequest(
+          "a batch holds 1.." + MAX_BATCH + " operations, not " + ops.size());
+    }
+    Set<String> tasks = new HashSet<>();
+    for (TaskOp op : ops) {
+      if (!tasks.add(op.taskId())) {
+        throw CoordinatorException.badRequest(
+            "task " + op.taskId() + " appears twice in the batch; one operation per task");
+      }
+    }
+    TaskOpResult[] results = new TaskOpResult[ops.size()];
+    List<Integer> runnable = new ArrayList<>();
+    List<@Nullable Body<? extends TaskOpView>> bodies = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      try {
+        bodies.add(opBody(caller, ops.get(i)));
+        runnable.add(i);
+      } catch (CoordinatorException refused) {
+        bodies.add(null);
+        results[i] = new TaskOpResult.Refused(ops.get(i), refused);
+      }
+    }
+    CoordinatorException[] replayed = new CoordinatorException[1];
+    try {
+      List<TaskOpView> views =
+          inTransaction((tx, now, fx) -> {
+            try {
+              spend(tx, caller);
+            } catch (CoordinatorException e) {
+              replayed[0] = e;
+              throw e;
             }
-          } else {
-            lifecycle.reputation(tx, caller.nodeId(), true, 0, now);
-            tx.tasks()
-                .advance(
-                    parentId,
-                    TaskState.VALIDATING,
-                    null,
-                    TaskState.CHECKED,
-                    TaskArtifacts.none().withCheck(Codecs.encodeCheck(check)),
-                    now);
-            Lifecycle.logCheck(fx, parentId, check);
-            lifecycle.maybeDecide(tx, job.jobId(), now, fx);
-          }
-          return new TaskOutcomeView(taskId, TaskState.FINAL, Optional.of(detail(check)));
-        });
+            List<TaskOpView> out = new ArrayList<>();
+            for (int i : runnable) {
+              fx.batchOp = i;
+              out.add(Objects.requireNonNull(bodies.get(i)).run(tx, now, fx));
+            }
+            return out;
+          });
+      for (int k = 0; k < runnable.size(); k++) {
+        int i = runnable.get(k);
+        results[i] = new TaskOpResult.Done(ops.get(i), views.get(k));
+      }
+    } catch (CoordinatorException e) {
+      if (e == replayed[0]) {
+        throw e;
+      }
+      runAlone(caller, ops, runnable, bodies, results);
+    }
+    List<TaskOpResult> out = new ArrayList<>();
+    for (TaskOpResult r : results) {
+      out.add(Objects.requireNonNull(r));
+    }
+    return out;
+  }
+
+  /**
+   * The fallback of {@link #batch}: each operation in a transaction of its own; the nonce is spent
+   * by the first that commits, or alone if none does.
+   */
+  private void runAlone(
+      AuthenticatedRequest caller,
+      List<TaskOp> ops,
+      List<Integer> runnable,
+      List<@Nullable Body<? extends TaskOpView>> bodies,
+      TaskOpResult[] results)
+      throws CoordinatorException {
+    boolean spent = false;
+    boolean bodyLogged = false;
+    CoordinatorException[] replayed = new CoordinatorException[1];
+    for (int i : runnable) {
+      boolean spendHere = !spent;
+      boolean logged = bodyLogged;
+      Effects[] used = new Effects[1];
+      Body<? extends TaskOpView> body = Objects.requireNonNull(bodies.get(i));
+      try {
+        TaskOpView v =
+            inTransaction((tx, now, fx) -> {
+              if (spendHere) {
+                try {
+                  spend(tx, caller);
+                } catch (CoordinatorException e) {
+                  replayed[0] = e;
+                  throw e;
+                }
+              }
+              fx.batchOp = i;
+              fx.batchBodyLogged = logged;
+              used[0] = fx;
+              return body.run(tx, now, fx);
+            });
+        results[i] = new TaskOpResult.Done(ops.get(i), v);
+        spent = true;
+        bodyLogged |= used[0].batchBodyLogged;
+      } catch (CoordinatorException refused) {
+        if (refused == replayed[0]) {
+          throw refused;
+        }
+        results[i] = new TaskOpResult.Refused(ops.get(i), refused);
+      }
+    }
+    if (!spent) {
+      inTransaction((tx, now, fx) -> {
+        spend(tx, caller);
+        return Boolean.TRUE;
+      });
+    }
+  }
+
+  /** The transaction body of one batched operation (the single endpoint's body). */
+  private Body<? extends TaskOpView> opBody(AuthenticatedRequest caller, TaskOp op)
+      throws CoordinatorException {
+    String task = op.taskId();
+    String lease = op.leaseId();
+    return switch (op.kind()) {
+      case COMMIT -> commitOp(caller, task, lease, op.requirePayload());
+      case CHALLENGE -> challengeOp(caller, task, lease);
+      case RESPOND -> respondOp(caller, task, lease, op.requirePayload());
+      case REPORT -> reportOp(caller, task, lease, op.requirePayload());
+      case HEARTBEAT -> heartbeatOp(caller, task, lease);
+      case RELEASE -> releaseOp(caller, task, lease);
+    };
   }
 
   // ------------------------------------------------------------------ disputes

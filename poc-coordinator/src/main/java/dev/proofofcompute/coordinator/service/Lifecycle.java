@@ -36,7 +36,6 @@ import dev.proofofcompute.storage.TaskRecord;
 import dev.proofofcompute.storage.TaskState;
 import dev.proofofcompute.storage.Tx;
 import dev.proofofcompute.translog.EntryKind;
-import dev.proofofcompute.translog.LogEntry;
 import dev.proofofcompute.translog.RandomnessBeacon;
 import dev.proofofcompute.translog.ledger.LedgerOp;
 import java.time.Instant;
@@ -93,7 +92,7 @@ final class Lifecycle {
    */
   static final class Effects {
     final List<Consumer<Observer>> events = new ArrayList<>();
-    final List<LogEntry> log = new ArrayList<>();
+    final List<LogBook.Pending> log = new ArrayList<>();
     final LogBook book;
     final Instant now;
     boolean wake;
@@ -128,10 +127,12 @@ final class Lifecycle {
     /** Logs a state change {@code caller}'s signed request asked for. */
     void logByNode(EntryKind kind, CborMap fields, AuthenticatedRequest caller, LedgerOp... ops) {
       if (batchOp < 0) {
-        log.add(book.byNode(kind, now, fields, List.of(ops), caller, -1, true));
+        log.add(new LogBook.Ready(book.byNode(kind, now, fields, List.of(ops), caller, -1, true)));
         return;
       }
-      log.add(book.byNode(kind, now, fields, List.of(ops), caller, batchOp, !batchBodyLogged));
+      log.add(
+          new LogBook.Ready(
+              book.byNode(kind, now, fields, List.of(ops), caller, batchOp, !batchBodyLogged)));
       batchBodyLogged = true;
     }
   }

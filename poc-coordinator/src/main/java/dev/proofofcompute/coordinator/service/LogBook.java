@@ -18,6 +18,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The coordinator's side of the transparency log (docs/translog.md, docs/coordinator.md "The
@@ -37,6 +38,9 @@ import java.util.Optional;
 final class LogBook {
   /** Largest request body copied into a node-authorised entry (field {@code http-body}). */
   static final int MAX_LOGGED_BODY = 64 << 10;
+
+  /** Fewest coordinator signatures in one flush that are made in parallel. */
+  static final int PARALLEL_SIGNATURES = 8;
 
   /** The body field of a batched request's node entry that names its operation's index. */
   static final String BATCH_OP = Authorisation.NodeRequest.BATCH_OP_FIELD;
@@ -97,9 +101,46 @@ final class LogBook {
         new Authorisation.NodeRequest(caller.signer(), caller.signedBytes(), sig));
   }
 
-  /** An entry the coordinator authorises with its own key. */
-  LogEntry byCoordinator(EntryKind kind, Instant now, CborMap fields, List<LedgerOp> ops) {
-    return LogEntry.signedByCoordinator(kind, time(now), withOps(kind, fields, ops), key);
+  /**
+   * An entry as a transaction collects it: {@link Ready} (a node's request, its authorisation
+   * given) or {@link Unsigned} (the coordinator's own, signed by {@link #flush}).
+   */
+  sealed interface Pending permits Ready, Unsigned {}
+
+  /** An entry complete with its authorisation. */
+  record Ready(LogEntry entry) implements Pending {}
+
+  /** An entry the coordinator will sign when the transaction flushes its log. */
+  record Unsigned(EntryKind kind, Instant time, CborMap body) implements Pending {}
+
+  /**
+   * An entry the coordinator authorises with its own key; the signature is made by {@link #flush},
+   * together with the others of the transaction (so that they can be made in parallel).
+   */
+  Unsigned byCoordinator(EntryKind kind, Instant now, CborMap fields, List<LedgerOp> ops) {
+    return new Unsigned(kind, time(now), withOps(kind, fields, ops));
+  }
+
+  /**
+   * The entries of {@code pending} in order, the coordinator's signed. The signatures are the cost
+   * that grows with a batched transaction (several per task: beacon, challenge, check, verdict,
+   * settlement, refund) and they are made while the transaction holds the database's write lock, so
+   * from {@value #PARALLEL_SIGNATURES} on they are spread over the common fork-join pool; Ed25519
+   * signatures are deterministic (RFC 8032 §5.1.6), so the entries are the same either way.
+   */
+  List<LogEntry> sign(List<Pending> pending) {
+    long unsigned = pending.stream().filter(p -> p instanceof Unsigned).count();
+    IntStream indices = IntStream.range(0, pending.size());
+    if (unsigned >= PARALLEL_SIGNATURES) {
+      indices = indices.parallel();
+    }
+    return indices
+        .mapToObj(i ->
+            switch (pending.get(i)) {
+              case Ready r -> r.entry();
+              case Unsigned u -> LogEntry.signedByCoordinator(u.kind(), u.time(), u.body(), key);
+            })
+        .toList();
   }
 
   private static CborMap withOps(EntryKind kind, CborMap fields, List<LedgerOp> ops) {
@@ -107,18 +148,19 @@ final class LogBook {
   }
 
   /**
-   * Appends {@code entries} to the log of {@code tx} and signs a head of the new size; nothing when
-   * the list is empty.
+   * Signs the coordinator's {@code entries} ({@link #sign}), appends them all to the log of {@code
+   * tx} and signs a head of the new size; nothing when the list is empty.
    *
    * @throws dev.proofofcompute.translog.AppendConflictException when other coordinators kept
    *     winning the log's lock (the caller reruns the transaction)
    */
-  Optional<SignedTreeHead> flush(Tx tx, List<LogEntry> entries, InstantSource clock) {
+  Optional<SignedTreeHead> flush(Tx tx, List<Pending> entries, InstantSource clock) {
     if (entries.isEmpty()) {
       return Optional.empty();
     }
+    List<LogEntry> signed = sign(entries);
     TransparencyLog log = TransparencyLog.open(tx.log());
-    log.appendAll(entries);
+    log.appendAll(signed);
     return Optional.of(log.treeHead(key, clock));
   }
 

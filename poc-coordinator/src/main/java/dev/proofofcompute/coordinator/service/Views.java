@@ -83,12 +83,29 @@ public final class Views {
       Optional<Bytes> work,
       Amount lockedStake) {}
 
+  /**
+   * What one task operation returns (the answer of its single endpoint; in a batch, the body of its
+   * result).
+   */
+  public sealed interface TaskOpView
+      permits ChallengeState, TaskOutcomeView, LeaseExtended, Released {
+    String taskId();
+  }
+
   /** Where a provider's task stands after a commit or a challenge poll. */
   public record ChallengeState(
-      String taskId, boolean ready, Optional<Bytes> challenge, Instant leaseDeadline) {}
+      String taskId, boolean ready, Optional<Bytes> challenge, Instant leaseDeadline)
+      implements TaskOpView {}
 
   /** Where a task stands after a response or a report. */
-  public record TaskOutcomeView(String taskId, TaskState state, Optional<String> detail) {}
+  public record TaskOutcomeView(String taskId, TaskState state, Optional<String> detail)
+      implements TaskOpView {}
+
+  /** A lease extended by a heartbeat, to its new deadline. */
+  public record LeaseExtended(String taskId, Instant leaseDeadline) implements TaskOpView {}
+
+  /** A task given back by its holder. */
+  public record Released(String taskId) implements TaskOpView {}
 
   /** A dispute question addressed to one of the caller's tasks. */
   public record DisputeRequest(

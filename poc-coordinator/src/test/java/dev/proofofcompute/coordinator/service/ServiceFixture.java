@@ -85,9 +85,13 @@ final class ServiceFixture implements AutoCloseable {
 
   /** A freshly signed request of {@code node}: what the HTTP layer hands the services. */
   AuthenticatedRequest as(NodeIdentity node) {
+    return as(node, Bytes.of(new byte[0]));
+  }
+
+  /** A freshly signed request of {@code node} with {@code body} (for the logged copy). */
+  AuthenticatedRequest as(NodeIdentity node, Bytes body) {
     Bytes nonce = random.nextBytes(16);
     counter++;
-    Bytes body = Bytes.of(new byte[0]);
     Bytes signed =
         dev.proofofcompute.core.message.RequestAuth.signingInput(
             "POST",
@@ -150,6 +154,55 @@ final class ServiceFixture implements AutoCloseable {
 
   Balances balances(NodeIdentity n) throws CoordinatorException {
     return services.balances(as(n), n.nodeId());
+  }
+
+  /** The provider's session for a leased task, run with {@code behaviour}. */
+  ProviderSession execute(NodeIdentity provider, Lease l, ProviderBehaviour behaviour)
+      throws ProtocolException {
+    SchemeProtocol protocol = schemes.find(l.scheme()).orElseThrow();
+    TaskSpec spec =
+        new TaskSpec(
+            l.taskId(),
+            new JobSpec(l.jobId(), l.workload(), l.jobInput(), l.scheme(), l.parameters()),
+            l.replica(),
+            l.taskInput(),
+            Bytes.EMPTY);
+    counter++;
+    return protocol.execute(
+        spec,
+        new ProviderContext(
+            provider, RandomSource.seeded(seed + counter), Optional.empty(), behaviour));
+  }
+
+  /** The log as stored: its entries, decoded. */
+  java.util.List<dev.proofofcompute.translog.LogEntry> logEntries() {
+    return storage.transaction(tx -> {
+      java.util.List<dev.proofofcompute.translog.LogEntry> out = new java.util.ArrayList<>();
+      for (Bytes b : tx.log().entries(0, tx.log().size())) {
+        try {
+          out.add(dev.proofofcompute.translog.LogEntry.decode(b));
+        } catch (DecodingException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** How many signed tree heads the log kept. */
+  int heads() {
+    return storage.transaction(tx -> {
+      int n = 0;
+      long from = 0;
+      while (true) {
+        var page = tx.log().treeHeads(from, dev.proofofcompute.storage.LogStore.MAX_HEADS_PER_READ);
+        n += page.size();
+        if (page.size() < dev.proofofcompute.storage.LogStore.MAX_HEADS_PER_READ) {
+          return n;
+        }
+        from = page.get(page.size() - 1).treeSize() + 1;
+      }
+    });
   }
 
   /** The provider's side of one leased task, from lease to response. */

@@ -33,6 +33,14 @@ enum Dialect {
   /** Appended to the lease queue's SELECT over {@code tasks t}. */
   final String skipLocked;
 
+  /**
+   * Whether reading a row with {@link #forUpdate} locks it. On SQLite it does not (the transaction
+   * already holds the database's write lock), so a read made only to lock a row is skipped there.
+   */
+  boolean locksRows() {
+    return !forUpdate.isEmpty();
+  }
+
   Dialect(Storage.Backend backend, String folder, String forUpdate, String skipLocked) {
     this.backend = backend;
     this.migrations = "classpath:db/migration/" + folder;

@@ -65,20 +65,22 @@ final class JdbcLedgerStore implements LedgerStore {
             "INSERT INTO ledger_accounts (account, balance) VALUES (?, 0) ON CONFLICT DO NOTHING",
             a.value());
       }
-      for (AccountId a : op.accounts()) {
+      // The locking reads (PostgreSQL); on SQLite the write lock is held already.
+      boolean lockRows = tx.dialect.locksRows();
+      for (AccountId a : lockRows ? op.accounts() : List.<AccountId>of()) {
         sql.one(
             "SELECT balance FROM ledger_accounts WHERE account = ?" + tx.dialect.forUpdate,
             r -> r.longValue("balance"),
             a.value());
       }
-      Optional<String> jobId = op.affectedJob();
+      Optional<String> jobId = lockRows ? op.affectedJob() : Optional.empty();
       if (jobId.isPresent()) {
         sql.one(
             "SELECT job_id FROM ledger_jobs WHERE job_id = ?" + tx.dialect.forUpdate,
             r -> r.text("job_id"),
             jobId.get());
       }
-      Optional<StakeLock> lock = stakeLockOf(op);
+      Optional<StakeLock> lock = lockRows ? stakeLockOf(op) : Optional.empty();
       if (lock.isPresent()) {
         sql.one(
             "SELECT amount FROM ledger_stake_locks WHERE node_id = ? AND job_id = ? AND task_id = ?"

@@ -1,5 +1,6 @@
 package dev.proofofcompute.storage.jdbc;
 
+import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.identity.NodePublicKey;
@@ -14,13 +15,28 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** {@link NodeStore} over the {@code nodes} table; roles are a sorted comma-separated list. */
+/**
+ * {@link NodeStore} over the {@code nodes} table; roles are a sorted comma-separated list.
+ *
+ * <p>Decoding a stored Ed25519 public key decompresses a curve point (a field square root), which
+ * cost more than the rest of a node read together when the coordinator reads the caller's row on
+ * every operation of a batched request. Decoded keys are therefore kept in a bounded map from the
+ * stored 32 bytes to the immutable {@link NodePublicKey} they decode to: a pure function of the
+ * bytes, so a hit returns exactly what a decode would, and a key that does not decode is never
+ * kept.
+ */
 final class JdbcNodeStore implements NodeStore {
   private static final String COLUMNS =
       "node_id, public_key, roles, registered_at, consecutive_valid, strikes, status,"
           + " throttled_until";
+
+  /** Most decoded keys kept; the map is emptied when it would grow past this. */
+  static final int MAX_CACHED_KEYS = 100_000;
+
+  private static final ConcurrentHashMap<Bytes, NodePublicKey> KEYS = new ConcurrentHashMap<>();
 
   private final JdbcTx tx;
 
@@ -106,17 +122,29 @@ final class JdbcNodeStore implements NodeStore {
     }
   }
 
+  private static NodePublicKey decodeKey(Bytes raw, Sql.Row r) throws SQLException {
+    NodePublicKey key = KEYS.get(raw);
+    if (key != null) {
+      return key;
+    }
+    try {
+      key = NodePublicKey.fromRaw(raw);
+    } catch (DecodingException e) {
+      throw new SQLException("stored public key of " + r.text("node_id") + " is invalid", e);
+    }
+    if (KEYS.size() >= MAX_CACHED_KEYS) {
+      KEYS.clear();
+    }
+    KEYS.put(raw, key);
+    return key;
+  }
+
   private static String roles(Set<NodeRole> roles) {
     return EnumSet.copyOf(roles).stream().map(Enum::name).collect(Collectors.joining(","));
   }
 
   private static NodeRecord map(Sql.Row r) throws SQLException {
-    NodePublicKey key;
-    try {
-      key = NodePublicKey.fromRaw(r.bytes("public_key"));
-    } catch (DecodingException e) {
-      throw new SQLException("stored public key of " + r.text("node_id") + " is invalid", e);
-    }
+    NodePublicKey key = decodeKey(r.bytes("public_key"), r);
     Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
     Arrays.stream(r.text("roles").split(",", -1)).map(NodeRole::valueOf).forEach(roles::add);
     return new NodeRecord(

@@ -146,7 +146,9 @@ public final class JdbcStorage implements Storage {
     try {
       for (int attempt = 1; ; attempt++) {
         Connection c = acquire();
-        JdbcTx tx = new JdbcTx(c, dialect, connections.savepoints(), this::newLeaseId);
+        JdbcTx tx =
+            new JdbcTx(
+                c, dialect, connections.savepoints(), connections.statements(c), this::newLeaseId);
         try {
           begin(c);
           T value = body.run(tx);

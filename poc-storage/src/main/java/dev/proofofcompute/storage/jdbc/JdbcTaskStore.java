@@ -91,22 +91,22 @@ final class JdbcTaskStore implements TaskStore {
       throw new IllegalArgumentException("a lease deadline is after now");
     }
     StringBuilder kindList = new StringBuilder();
-    List<Object> params = new ArrayList<>();
+    List<Object> eligible = new ArrayList<>();
     for (TaskKind k : kinds) {
       kindList.append(kindList.isEmpty() ? "?" : ", ?");
-      params.add(k);
+      eligible.add(k);
     }
-    params.add(now);
-    params.add(node);
-    params.add(node);
-    params.add(node);
-    String select =
-        "SELECT t.task_id AS task_id FROM tasks t JOIN jobs j ON j.job_id = t.job_id"
-            + " WHERE t.kind IN ("
+    eligible.add(node);
+    eligible.add(node);
+    eligible.add(node);
+    // Two selects, each the oldest of its kind, rather than one with "PENDING or lapsed": with the
+    // OR, SQLite gathered and sorted every pending task on each lease (the queue's whole length);
+    // now the pending one walks tasks_state in seq order and stops at the first it may take, the
+    // lapsed one reads tasks_lease_deadline (usually nothing). The older of the two is leased.
+    String rest =
+        " AND t.kind IN ("
             + kindList
-            + ") AND (t.state = 'PENDING'"
-            + "   OR (t.state IN ('LEASED', 'COMMITTED') AND t.lease_deadline <= ?))"
-            + " AND j.status IN ('OPEN', 'DISPUTED')"
+            + ") AND j.status IN ('OPEN', 'DISPUTED')"
             + " AND j.requester <> ?"
             + " AND NOT (t.kind = 'EXECUTE' AND EXISTS (SELECT 1 FROM tasks o"
             + "   WHERE o.job_id = t.job_id AND o.kind = 'EXECUTE' AND o.holder = ?"
@@ -115,10 +115,27 @@ final class JdbcTaskStore implements TaskStore {
             + "   WHERE o.job_id = t.job_id AND o.kind = 'EXECUTE' AND o.holder = ?))"
             + " ORDER BY t.seq LIMIT 1"
             + tx.dialect.skipLocked;
+    String head =
+        "SELECT t.seq AS seq, t.task_id AS task_id FROM tasks t JOIN jobs j ON j.job_id = t.job_id";
+    String pending = head + " WHERE t.state = 'PENDING'" + rest;
+    String lapsed =
+        head + " WHERE t.state IN ('LEASED', 'COMMITTED') AND t.lease_deadline <= ?" + rest;
+    List<Object> lapsedParams = new ArrayList<>();
+    lapsedParams.add(now);
+    lapsedParams.addAll(eligible);
     String leaseId = tx.newLeaseId();
     try {
       for (int attempt = 0; ; attempt++) {
-        Optional<String> taskId = tx.sql().one(select, r -> r.text("task_id"), params.toArray());
+        Optional<Candidate> first =
+            tx.sql().one(pending, JdbcTaskStore::candidate, eligible.toArray());
+        Optional<Candidate> second =
+            tx.sql().one(lapsed, JdbcTaskStore::candidate, lapsedParams.toArray());
+        Optional<String> taskId =
+            first.isEmpty()
+                ? second.map(Candidate::taskId)
+                : second.isEmpty() || first.get().seq() < second.get().seq()
+                    ? first.map(Candidate::taskId)
+                    : second.map(Candidate::taskId);
         if (taskId.isEmpty()) {
           return Optional.empty();
         }
@@ -150,6 +167,13 @@ final class JdbcTaskStore implements TaskStore {
     } catch (SQLException e) {
       throw JdbcTx.failure("leasing a task to node " + node.shortForm(), e);
     }
+  }
+
+  /** A task the lease queue may hand out: its position and id. */
+  private record Candidate(long seq, String taskId) {}
+
+  private static Candidate candidate(Sql.Row r) throws SQLException {
+    return new Candidate(r.longValue("seq"), r.text("task_id"));
   }
 
   @Override

@@ -34,9 +34,14 @@ final class JdbcTx implements Tx {
   private @Nullable JdbcLedgerStore ledger;
   private @Nullable JdbcLogStorage log;
 
-  JdbcTx(Connection connection, Dialect dialect, boolean savepoints, Supplier<String> leaseIds) {
+  JdbcTx(
+      Connection connection,
+      Dialect dialect,
+      boolean savepoints,
+      @Nullable StatementCache statements,
+      Supplier<String> leaseIds) {
     this.connection = connection;
-    this.sql = new Sql(connection);
+    this.sql = new Sql(connection, statements);
     this.dialect = dialect;
     this.savepoints = savepoints;
     this.leaseIds = leaseIds;

@@ -21,9 +21,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Sql {
   private final Connection connection;
+  private final @Nullable StatementCache cache;
 
-  Sql(Connection connection) {
+  /** Over {@code connection}, reusing prepared statements from {@code cache} when there is one. */
+  Sql(Connection connection, @Nullable StatementCache cache) {
     this.connection = connection;
+    this.cache = cache;
   }
 
   /** Maps the current row of a result set. */
@@ -56,8 +59,14 @@ final class Sql {
   }
 
   int update(String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = prepare(sql, params)) {
-      return ps.executeUpdate();
+    PreparedStatement ps = prepare(sql, params);
+    boolean ok = false;
+    try {
+      int n = ps.executeUpdate();
+      ok = true;
+      return n;
+    } finally {
+      done(sql, ps, ok);
     }
   }
 
@@ -70,26 +79,39 @@ final class Sql {
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("an empty batch: " + sql);
     }
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    PreparedStatement ps = statement(sql);
+    boolean ok = false;
+    try {
+      ps.clearBatch();
       for (Object[] params : rows) {
         for (int i = 0; i < params.length; i++) {
           bind(ps, i + 1, params[i]);
         }
         ps.addBatch();
       }
-      return ps.executeBatch();
+      int[] counts = ps.executeBatch();
+      ok = true;
+      return counts;
+    } finally {
+      done(sql, ps, ok);
     }
   }
 
   <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-    try (PreparedStatement ps = prepare(sql, params);
-        ResultSet rs = ps.executeQuery()) {
+    PreparedStatement ps = prepare(sql, params);
+    boolean ok = false;
+    try {
       List<T> out = new ArrayList<>();
-      Row row = new Row(rs);
-      while (rs.next()) {
-        out.add(mapper.map(row));
+      try (ResultSet rs = ps.executeQuery()) {
+        Row row = new Row(rs);
+        while (rs.next()) {
+          out.add(mapper.map(row));
+        }
       }
+      ok = true;
       return out;
+    } finally {
+      done(sql, ps, ok);
     }
   }
 
@@ -112,16 +134,35 @@ final class Sql {
     }
   }
 
+  private PreparedStatement statement(String sql) throws SQLException {
+    return cache == null ? connection.prepareStatement(sql) : cache.get(sql);
+  }
+
   private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
-    PreparedStatement ps = connection.prepareStatement(sql);
+    PreparedStatement ps = statement(sql);
+    boolean ok = false;
     try {
       for (int i = 0; i < params.length; i++) {
         bind(ps, i + 1, params[i]);
       }
+      ok = true;
       return ps;
-    } catch (SQLException | RuntimeException e) {
+    } finally {
+      if (!ok) {
+        done(sql, ps, false);
+      }
+    }
+  }
+
+  /**
+   * After a use of {@code ps}: closes it, or with a cache keeps it for the next use — unless the
+   * use failed, then it is closed and forgotten.
+   */
+  private void done(String sql, PreparedStatement ps, boolean ok) throws SQLException {
+    if (cache == null) {
       ps.close();
-      throw e;
+    } else if (!ok) {
+      cache.discard(sql);
     }
   }
 

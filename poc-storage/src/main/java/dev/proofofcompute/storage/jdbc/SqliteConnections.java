@@ -23,6 +23,7 @@ final class SqliteConnections implements Connections {
 
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Connection connection;
+  private final StatementCache statements;
   private boolean closed;
 
   SqliteConnections(String path) {
@@ -40,6 +41,7 @@ final class SqliteConnections implements Connections {
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
       connection.setAutoCommit(true);
+      statements = new StatementCache(connection);
     } catch (SQLException e) {
       throw new StorageException(
           "cannot open the SQLite database " + path + ": " + e.getMessage(), e);
@@ -101,12 +103,19 @@ final class SqliteConnections implements Connections {
     return false;
   }
 
+  /** The one connection's statements: reused across transactions, under the same lock. */
+  @Override
+  public StatementCache statements(Connection c) {
+    return statements;
+  }
+
   @Override
   public void close() {
     lock.lock();
     try {
       if (!closed) {
         closed = true;
+        statements.close();
         connection.close();
       }
     } catch (SQLException e) {
