@@ -55,7 +55,7 @@ public final class InMemoryLogStorage implements LogStorage {
       if (size + leaves.size() > MAX_LEAVES) {
         throw new IllegalArgumentException("the in-memory log holds at most " + MAX_LEAVES);
       }
-      checkNodes(size, size + leaves.size(), nodes);
+      LogStorage.checkCompletedNodes(size, size + leaves.size(), nodes);
       for (Leaf leaf : leaves) {
         long i = entries.size();
         entries.add(leaf.entry());
@@ -71,38 +71,6 @@ public final class InMemoryLogStorage implements LogStorage {
       }
     } finally {
       lock.writeLock().unlock();
-    }
-  }
-
-  /** Checks that {@code nodes} are exactly the subtrees completed by growing old to new size. */
-  private static void checkNodes(long oldSize, long newSize, List<Node> nodes) {
-    long[] next = new long[NodeAddress.MAX_LEVEL + 1];
-    for (int level = 1; level <= NodeAddress.MAX_LEVEL; level++) {
-      next[level] = oldSize >> level;
-    }
-    for (Node node : nodes) {
-      NodeAddress a = node.address();
-      if (a.level() == 0 || a.index() != next[a.level()] || a.endLeaf() > newSize) {
-        throw new IllegalArgumentException(
-            "node "
-                + a
-                + " is not the next subtree completed by growing "
-                + oldSize
-                + " to "
-                + newSize);
-      }
-      next[a.level()]++;
-    }
-    for (int level = 1; level <= NodeAddress.MAX_LEVEL; level++) {
-      if (next[level] != newSize >> level) {
-        throw new IllegalArgumentException(
-            "the batch lacks subtrees of level "
-                + level
-                + " completed by growing "
-                + oldSize
-                + " to "
-                + newSize);
-      }
     }
   }
 

@@ -70,4 +70,42 @@ public interface LogStorage {
 
   /** The head of the largest tree kept, the newest among equals. */
   Optional<SignedTreeHead> latestTreeHead();
+
+  /**
+   * Checks that {@code nodes} are exactly the perfect subtrees of level 1 and above completed by
+   * growing the tree from {@code oldSize} to {@code newSize}, in order of completion or not; for
+   * adapters to call in {@link #append} before writing anything.
+   */
+  static void checkCompletedNodes(long oldSize, long newSize, List<Node> nodes) {
+    long[] next = new long[NodeAddress.MAX_LEVEL + 1];
+    for (int level = 1; level <= NodeAddress.MAX_LEVEL; level++) {
+      next[level] = oldSize >> level;
+    }
+    for (Node node : nodes) {
+      NodeAddress a = node.address();
+      if (a.level() == 0 || a.index() != next[a.level()] || a.endLeaf() > newSize) {
+        throw new IllegalArgumentException(
+            "node "
+                + a
+                + " is not the next subtree completed by growing the log from "
+                + oldSize
+                + " to "
+                + newSize
+                + " leaves");
+      }
+      next[a.level()]++;
+    }
+    for (int level = 1; level <= NodeAddress.MAX_LEVEL; level++) {
+      if (next[level] != newSize >> level) {
+        throw new IllegalArgumentException(
+            "the batch lacks subtrees of level "
+                + level
+                + " completed by growing the log from "
+                + oldSize
+                + " to "
+                + newSize
+                + " leaves");
+      }
+    }
+  }
 }

@@ -1289,35 +1289,38 @@ public final class Coordination {
           tx.tasks().addValidation(parentId, work, now);
           fx.wake = true;
         } else {
-          TaskCheck gaveUp =
+          parentChecked(
+              tx,
+              job,
+              parentId,
               new TaskCheck.Unresolved(
-                  "no validator produced a usable report after " + tries + " tries");
-          tx.tasks()
-              .advance(
-                  parentId,
-                  TaskState.VALIDATING,
-                  null,
-                  TaskState.CHECKED,
-                  TaskArtifacts.none().withCheck(Codecs.encodeCheck(gaveUp)),
-                  now);
-          Lifecycle.logCheck(fx, parentId, gaveUp);
-          lifecycle.maybeDecide(tx, job.jobId(), now, fx);
+                  "no validator produced a usable report after " + tries + " tries"),
+              now,
+              fx);
         }
       } else {
         lifecycle.reputation(tx, caller.nodeId(), true, 0, now);
-        tx.tasks()
-            .advance(
-                parentId,
-                TaskState.VALIDATING,
-                null,
-                TaskState.CHECKED,
-                TaskArtifacts.none().withCheck(Codecs.encodeCheck(check)),
-                now);
-        Lifecycle.logCheck(fx, parentId, check);
-        lifecycle.maybeDecide(tx, job.jobId(), now, fx);
+        parentChecked(tx, job, parentId, check, now, fx);
       }
       return new TaskOutcomeView(taskId, TaskState.FINAL, Optional.of(detail(check)));
     };
+  }
+
+  /**
+   * The validated task's check is final: it is stored and logged, and the job decided if it can be.
+   */
+  private void parentChecked(
+      Tx tx, JobRecord job, String parentId, TaskCheck check, Instant now, Effects fx) {
+    tx.tasks()
+        .advance(
+            parentId,
+            TaskState.VALIDATING,
+            null,
+            TaskState.CHECKED,
+            TaskArtifacts.none().withCheck(Codecs.encodeCheck(check)),
+            now);
+    Lifecycle.logCheck(fx, parentId, check);
+    lifecycle.maybeDecide(tx, job.jobId(), now, fx);
   }
 
   // ------------------------------------------------------------------ batched task operations

@@ -5,6 +5,7 @@ import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.Digest;
 import dev.proofofcompute.storage.LogStore;
 import dev.proofofcompute.translog.AppendConflictException;
+import dev.proofofcompute.translog.LogStorage;
 import dev.proofofcompute.translog.NodeAddress;
 import dev.proofofcompute.translog.SignedTreeHead;
 import java.sql.SQLException;
@@ -77,7 +78,7 @@ final class JdbcLogStorage implements LogStore {
       throw new AppendConflictException(expectedSize, size);
     }
     long newSize = size + leaves.size();
-    checkNodes(size, newSize, nodes);
+    LogStorage.checkCompletedNodes(size, newSize, nodes);
     List<Object[]> entryRows = new ArrayList<>(leaves.size());
     List<Object[]> treeRows = new ArrayList<>(leaves.size() + nodes.size());
     for (int i = 0; i < leaves.size(); i++) {
@@ -117,43 +118,6 @@ final class JdbcLogStorage implements LogStore {
             sql);
       }
       throw (RuntimeException) e;
-    }
-  }
-
-  /**
-   * Checks that {@code nodes} are exactly the perfect subtrees of level 1 and above completed by
-   * growing the tree from {@code oldSize} to {@code newSize}, in order of completion or not.
-   */
-  static void checkNodes(long oldSize, long newSize, List<Node> nodes) {
-    long[] next = new long[NodeAddress.MAX_LEVEL + 1];
-    for (int level = 1; level <= NodeAddress.MAX_LEVEL; level++) {
-      next[level] = oldSize >> level;
-    }
-    for (Node node : nodes) {
-      NodeAddress a = node.address();
-      if (a.level() == 0 || a.index() != next[a.level()] || a.endLeaf() > newSize) {
-        throw new IllegalArgumentException(
-            "node "
-                + a
-                + " is not the next subtree completed by growing the log from "
-                + oldSize
-                + " to "
-                + newSize
-                + " leaves");
-      }
-      next[a.level()]++;
-    }
-    for (int level = 1; level <= NodeAddress.MAX_LEVEL; level++) {
-      if (next[level] != newSize >> level) {
-        throw new IllegalArgumentException(
-            "the batch lacks subtrees of level "
-                + level
-                + " completed by growing the log from "
-                + oldSize
-                + " to "
-                + newSize
-                + " leaves");
-      }
     }
   }
 
