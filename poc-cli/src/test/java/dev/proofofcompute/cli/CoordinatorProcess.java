@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +60,24 @@ final class CoordinatorProcess implements AutoCloseable {
 
   URI uri() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * Starts {@code first} and {@code second} at the same time (their migrations then meet on
+   * Flyway's advisory lock) and returns when both answer.
+   */
+  static void startTogether(CoordinatorProcess first, CoordinatorProcess second)
+      throws IOException, InterruptedException {
+    CompletableFuture<Void> other =
+        CompletableFuture.runAsync(() -> {
+          try {
+            second.start();
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("starting the coordinator at " + second.uri(), e);
+          }
+        });
+    first.start();
+    other.join();
   }
 
   /** Starts the process and waits until {@code /health} answers 200. */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,17 +49,7 @@ class MultiCoordinatorIT {
               new CoordinatorProcess(
                   db.url(), p1, net.keyFile, LEASE_SECONDS, dir.resolve("c1.log"));
           net) {
-        // Both start at once: their migrations meet on Flyway's advisory lock.
-        CompletableFuture<Void> second =
-            CompletableFuture.runAsync(() -> {
-              try {
-                c1.start();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-        c0.start();
-        second.join();
+        CoordinatorProcess.startTogether(c0, c1);
         net.fundRequester();
         net.submit(15, 0);
         net.submit(15, 1);

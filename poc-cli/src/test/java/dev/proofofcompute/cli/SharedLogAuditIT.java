@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,16 +86,7 @@ class SharedLogAuditIT {
                   dir.resolve("c1.log"),
                   logKeyFiles.get(1));
           net) {
-        CompletableFuture<Void> second =
-            CompletableFuture.runAsync(() -> {
-              try {
-                c1.start();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-        c0.start();
-        second.join();
+        CoordinatorProcess.startTogether(c0, c1);
         net.fundRequester();
         net.submit(6, 0);
         net.submit(6, 1);
