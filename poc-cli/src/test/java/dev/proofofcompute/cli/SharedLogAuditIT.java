@@ -114,7 +114,7 @@ class SharedLogAuditIT {
             entries.addAll(log.entries(entries.size(), log.size()));
           }
           for (LogEntry e : entries) {
-            if (e.authorisation() instanceof Authorisation.CoordinatorSigned c) {
+            if (e.authorisation() instanceof Authorisation.CoordinatorBatch c) {
               entriesBy.merge(c.signerId(), 1L, Long::sum);
             }
           }

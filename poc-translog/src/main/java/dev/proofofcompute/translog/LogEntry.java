@@ -8,10 +8,14 @@ import dev.proofofcompute.crypto.cbor.CborDecoder;
 import dev.proofofcompute.crypto.cbor.CborInteger;
 import dev.proofofcompute.crypto.cbor.CborMap;
 import dev.proofofcompute.crypto.cbor.CborText;
+import dev.proofofcompute.crypto.identity.Ed25519Signature;
 import dev.proofofcompute.crypto.identity.NodeIdentity;
 import dev.proofofcompute.crypto.merkle.MerkleHashes;
+import dev.proofofcompute.crypto.merkle.MerkleTree;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One entry of the transparency log: a state change of the network, in canonical CBOR, with the
@@ -32,7 +36,9 @@ import java.time.temporal.ChronoUnit;
  *
  * <p>An entry authorised by the coordinator itself is signed over {@link #coordinatorSigningBytes}:
  * {@code ["poc/translog/entry/v1", kind, time, body]} in canonical CBOR, domain-separated from
- * every other signed object of the project.
+ * every other signed object of the project — one signature per entry ({@link
+ * #signedByCoordinator(EntryKind, Instant, CborMap, NodeIdentity)}), or one per batch over a Merkle
+ * tree of those bytes ({@link #signedByCoordinator(List, NodeIdentity)}).
  */
 public record LogEntry(EntryKind kind, Instant time, CborMap body, Authorisation authorisation) {
   /** Format version written in {@code "v"}. */
@@ -70,6 +76,47 @@ public record LogEntry(EntryKind kind, Instant time, CborMap body, Authorisation
         body,
         Authorisation.CoordinatorSigned.sign(
             coordinator, coordinatorSigningBytes(kind, time, body)));
+  }
+
+  /** An entry's content before the coordinator authorises it. */
+  public record Draft(EntryKind kind, Instant time, CborMap body) {
+    public Draft {
+      checkTime(time);
+    }
+  }
+
+  /**
+   * Authorises all of {@code drafts} with one signature by {@code coordinator}: the drafts' signing
+   * bytes are the leaves of an RFC 9162 Merkle tree, the coordinator signs its size and root once,
+   * and each entry carries that signature, the root and its own inclusion proof ({@link
+   * Authorisation.CoordinatorBatch}). The entries are returned in the order of {@code drafts}.
+   *
+   * @throws IllegalArgumentException when {@code drafts} is empty
+   */
+  public static List<LogEntry> signedByCoordinator(List<Draft> drafts, NodeIdentity coordinator) {
+    if (drafts.isEmpty()) {
+      throw new IllegalArgumentException("a coordinator batch signs at least one entry");
+    }
+    List<Digest> leaves = new ArrayList<>(drafts.size());
+    for (Draft d : drafts) {
+      leaves.add(MerkleHashes.leafHash(coordinatorSigningBytes(d.kind(), d.time(), d.body())));
+    }
+    MerkleTree tree = MerkleTree.ofLeafHashes(leaves);
+    Digest root = tree.root();
+    Ed25519Signature signature =
+        coordinator.sign(Authorisation.CoordinatorBatch.signingBytes(drafts.size(), root));
+    List<LogEntry> entries = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      Draft d = drafts.get(i);
+      entries.add(
+          new LogEntry(
+              d.kind(),
+              d.time(),
+              d.body(),
+              new Authorisation.CoordinatorBatch(
+                  coordinator.publicKey(), signature, root, tree.inclusionProof(i))));
+    }
+    return entries;
   }
 
   /** The bytes a coordinator signs for an entry of this kind, time and body. */

@@ -98,7 +98,7 @@ class LogEntryTest {
                 .put("key", auth.getBytes("key"))
                 .put("sig", auth.getBytes("sig"))
                 .build()),
-        "expected 'node' or 'coordinator'");
+        "expected 'node', 'coordinator' or 'coordinator-batch'");
     assertRejected(
         with(
             e,

@@ -16,9 +16,11 @@ import dev.proofofcompute.translog.ledger.LedgerOp;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * The coordinator's side of the transparency log (docs/translog.md, docs/coordinator.md "The
@@ -33,14 +35,12 @@ import java.util.stream.IntStream;
  * memory (another coordinator on the same database appends to the same log; {@code
  * TransparencyLog.open} reads the O(log n) hashes of the current size inside the transaction and
  * {@link dev.proofofcompute.storage.LogStore#append} holds the log's lock until commit). The cost
- * is one Ed25519 signature and one head row per state-changing request.
+ * is two Ed25519 signatures (one over the batch of the coordinator's own entries, one over the
+ * head) and one head row per state-changing request, however many entries it logs.
  */
 final class LogBook {
   /** Largest request body copied into a node-authorised entry (field {@code http-body}). */
   static final int MAX_LOGGED_BODY = 64 << 10;
-
-  /** Fewest coordinator signatures in one flush that are made in parallel. */
-  static final int PARALLEL_SIGNATURES = 8;
 
   /** The body field of a batched request's node entry that names its operation's index. */
   static final String BATCH_OP = Authorisation.NodeRequest.BATCH_OP_FIELD;
@@ -122,25 +122,33 @@ final class LogBook {
   }
 
   /**
-   * The entries of {@code pending} in order, the coordinator's signed. The signatures are the cost
-   * that grows with a batched transaction (several per task: beacon, challenge, check, verdict,
-   * settlement, refund) and they are made while the transaction holds the database's write lock, so
-   * from {@value #PARALLEL_SIGNATURES} on they are spread over the common fork-join pool; Ed25519
-   * signatures are deterministic (RFC 8032 §5.1.6), so the entries are the same either way.
+   * The entries of {@code pending} in order, the coordinator's signed — all of them with one
+   * signature ({@link LogEntry#signedByCoordinator(List, NodeIdentity)}: a Merkle tree of their
+   * signing bytes whose root the coordinator signs once). A batched transaction logs several
+   * coordinator entries per task (beacon, challenge, check, verdict, settlement, refund) while it
+   * holds the database's write lock, so one signature per transaction instead of one per entry is
+   * what keeps signing off the critical path.
    */
   List<LogEntry> sign(List<Pending> pending) {
-    long unsigned = pending.stream().filter(p -> p instanceof Unsigned).count();
-    IntStream indices = IntStream.range(0, pending.size());
-    if (unsigned >= PARALLEL_SIGNATURES) {
-      indices = indices.parallel();
+    List<LogEntry.Draft> drafts = new ArrayList<>();
+    for (Pending p : pending) {
+      if (p instanceof Unsigned u) {
+        drafts.add(new LogEntry.Draft(u.kind(), u.time(), u.body()));
+      }
     }
-    return indices
-        .mapToObj(i ->
-            switch (pending.get(i)) {
-              case Ready r -> r.entry();
-              case Unsigned u -> LogEntry.signedByCoordinator(u.kind(), u.time(), u.body(), key);
-            })
-        .toList();
+    Iterator<LogEntry> signed =
+        drafts.isEmpty()
+            ? Collections.emptyIterator()
+            : LogEntry.signedByCoordinator(drafts, key).iterator();
+    List<LogEntry> out = new ArrayList<>(pending.size());
+    for (Pending p : pending) {
+      out.add(
+          switch (p) {
+            case Ready r -> r.entry();
+            case Unsigned u -> signed.next();
+          });
+    }
+    return out;
   }
 
   private static CborMap withOps(EntryKind kind, CborMap fields, List<LedgerOp> ops) {

@@ -9,12 +9,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Re-verifies the signature that authorised each entry, from the entry alone: a node's Ed25519
- * signature over its request bytes, or the coordinator's over the entry's signing bytes — and then
- * only if the key is a pinned coordinator key, since any other key could sign anything. Several
- * coordinators sharing one log each sign with their own key; every one of them is pinned.
+ * signature over its request bytes, or the coordinator's over the entry's signing bytes (alone, or
+ * as a leaf of a signed batch tree: {@link Authorisation.CoordinatorBatch}) — and then only if the
+ * key is a pinned coordinator key, since any other key could sign anything. A batch's signature is
+ * verified once for its consecutive entries (the inclusion of each entry is checked every time).
+ * Several coordinators sharing one log each sign with their own key; every one of them is pinned.
  */
 public final class SignatureCheck implements EntryCheck {
   private final List<NodePublicKey> coordinatorKeys;
@@ -29,6 +32,39 @@ public final class SignatureCheck implements EntryCheck {
       throw new IllegalArgumentException("a signature check needs at least one coordinator key");
     }
     this.coordinatorKeys = List.copyOf(coordinatorKeys);
+  }
+
+  /** The batch whose signature was verified last (its entries follow one another in the log). */
+  private Authorisation.@Nullable CoordinatorBatch lastVerified;
+
+  private boolean isLastVerified(Authorisation.CoordinatorBatch batch) {
+    Authorisation.CoordinatorBatch last = lastVerified;
+    return last != null
+        && last.signer().equals(batch.signer())
+        && last.root().equals(batch.root())
+        && last.proof().treeSize() == batch.proof().treeSize()
+        && last.signature().equals(batch.signature());
+  }
+
+  /** Reports and returns false when {@code signer} is not a pinned coordinator key. */
+  private boolean pinned(
+      long index, LogEntry entry, NodePublicKey signer, Consumer<Discrepancy> report) {
+    if (coordinatorKeys.contains(signer)) {
+      return true;
+    }
+    report.accept(
+        Discrepancy.atEntry(
+            DiscrepancyKind.BAD_SIGNATURE,
+            index,
+            entry.kind().wireName()
+                + ": signed as the coordinator by key "
+                + signer.nodeId().shortForm()
+                + ", which is not a coordinator's ("
+                + coordinatorKeys.stream()
+                    .map(k -> k.nodeId().shortForm())
+                    .collect(Collectors.joining(", "))
+                + ")"));
+    return false;
   }
 
   @Override
@@ -50,19 +86,7 @@ public final class SignatureCheck implements EntryCheck {
         }
       }
       case Authorisation.CoordinatorSigned signed -> {
-        if (!coordinatorKeys.contains(signed.signer())) {
-          report.accept(
-              Discrepancy.atEntry(
-                  DiscrepancyKind.BAD_SIGNATURE,
-                  index,
-                  entry.kind().wireName()
-                      + ": signed as the coordinator by key "
-                      + signed.signerId().shortForm()
-                      + ", which is not a coordinator's ("
-                      + coordinatorKeys.stream()
-                          .map(k -> k.nodeId().shortForm())
-                          .collect(Collectors.joining(", "))
-                      + ")"));
+        if (!pinned(index, entry, signed.signer(), report)) {
           return;
         }
         try {
@@ -75,6 +99,24 @@ public final class SignatureCheck implements EntryCheck {
                   index,
                   entry.kind().wireName()
                       + ": the coordinator's signature does not verify: "
+                      + e.getMessage()));
+        }
+      }
+      case Authorisation.CoordinatorBatch batch -> {
+        if (!pinned(index, entry, batch.signer(), report)) {
+          return;
+        }
+        try {
+          // A batch's entries share signer, root, size and signature: verify the signature once.
+          batch.verify(entry, isLastVerified(batch));
+          lastVerified = batch;
+        } catch (VerificationException e) {
+          report.accept(
+              Discrepancy.atEntry(
+                  DiscrepancyKind.BAD_SIGNATURE,
+                  index,
+                  entry.kind().wireName()
+                      + ": the coordinator's batch signature does not cover this entry: "
                       + e.getMessage()));
         }
       }
