@@ -84,4 +84,18 @@ class DigestTest {
     assertThatThrownBy(() -> Hashes.hash("has space", m))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** {@code Hashes.sha256()} hands out independent instances (clones of one prototype). */
+  @Test
+  void sha256InstancesAreIndependent() {
+    java.security.MessageDigest a = Hashes.sha256();
+    java.security.MessageDigest b = Hashes.sha256();
+    assertThat(a).isNotSameAs(b);
+    a.update("ab".getBytes(StandardCharsets.US_ASCII));
+    b.update("x".getBytes(StandardCharsets.US_ASCII));
+    a.update("c".getBytes(StandardCharsets.US_ASCII));
+    assertThat(Digest.of(a.digest()))
+        .isEqualTo(Digest.sha256("abc".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(Digest.of(Hashes.sha256().digest())).isEqualTo(Digest.sha256(new byte[0]));
+  }
 }

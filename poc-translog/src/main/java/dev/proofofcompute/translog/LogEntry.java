@@ -121,6 +121,8 @@ public record LogEntry(EntryKind kind, Instant time, CborMap body, Authorisation
 
   /** The bytes a coordinator signs for an entry of this kind, time and body. */
   public static Bytes coordinatorSigningBytes(EntryKind kind, Instant time, CborMap body) {
+    // Encoded on its own first, the body keeps its encoding for the entry's own (CborMap#encode).
+    body.encode();
     return CborArray.of(
             new CborText(COORDINATOR_SIGNING_DOMAIN),
             new CborText(kind.wireName()),

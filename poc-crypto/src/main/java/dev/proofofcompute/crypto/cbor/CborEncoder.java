@@ -63,6 +63,11 @@ public final class CborEncoder {
         }
       }
       case CborMap m -> {
+        Bytes cached = m.cachedEncoding();
+        if (cached != null) {
+          cached.writeTo(out::write);
+          return;
+        }
         writeHead(MAJOR_MAP, m.size(), out);
         for (int i = 0; i < m.size(); i++) {
           m.encodedKey(i).writeTo(out::write);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A map (major type 5) with unique keys of any type, iterated in canonical order: by the bytewise
@@ -29,9 +30,20 @@ public final class CborMap implements CborValue {
   /** One key/value pair. */
   public record Entry(CborValue key, CborValue value) {}
 
+  /** Largest encoding {@link #encode()} keeps with the map. */
+  static final int MAX_CACHED_ENCODING = 64 << 10;
+
   private final Entry[] entries;
   private final Bytes[] encodedKeys;
   private final Map<CborValue, CborValue> index;
+
+  /**
+   * This map's encoding once {@link #encode()} computed it (up to {@value #MAX_CACHED_ENCODING}
+   * bytes), reused when the map is encoded again, alone or inside another value: a log entry's body
+   * is encoded into the bytes the coordinator signs and again into the entry. Immutable map,
+   * deterministic encoding: a racing second computation writes equal bytes.
+   */
+  private volatile @Nullable Bytes encoding;
 
   private CborMap(Entry[] sortedEntries, Bytes[] encodedKeys) {
     this.entries = sortedEntries;
@@ -98,6 +110,24 @@ public final class CborMap implements CborValue {
   /** The entries in canonical key order. */
   public List<Entry> entries() {
     return Collections.unmodifiableList(Arrays.asList(entries));
+  }
+
+  /** The deterministic encoding, kept with the map when it is small (see {@link #encoding}). */
+  @Override
+  public Bytes encode() {
+    Bytes e = encoding;
+    if (e == null) {
+      e = CborEncoder.encode(this);
+      if (e.length() <= MAX_CACHED_ENCODING) {
+        encoding = e;
+      }
+    }
+    return e;
+  }
+
+  /** The encoding {@link #encode()} kept, if any. */
+  @Nullable Bytes cachedEncoding() {
+    return encoding;
   }
 
   /** The deterministic encoding of the {@code i}-th key in canonical order. */

@@ -151,4 +151,32 @@ class CborMapTest {
                 new CborMap.Entry(new CborFloat(0.0), i(2))));
     assertThat(m.encode().toHex()).isEqualTo("a2f9000002f9800001");
   }
+
+  /**
+   * A map keeps the encoding {@code encode()} computed and writes it again inside other values: the
+   * bytes are those of a map built afresh, alone and nested; a map above the cache bound is encoded
+   * each time and still correctly.
+   */
+  @Test
+  void aKeptEncodingIsTheEncodingWhereverTheMapIsWritten() throws Exception {
+    CborMap cached = message();
+    CborMap fresh = message();
+    assertThat(cached.cachedEncoding()).isNull();
+    Bytes alone = cached.encode();
+    assertThat(cached.cachedEncoding()).isSameAs(alone);
+    assertThat(cached.encode()).isSameAs(alone);
+    assertThat(fresh.cachedEncoding()).isNull();
+    assertThat(CborArray.of(t("x"), cached, i(3)).encode())
+        .isEqualTo(CborArray.of(t("x"), fresh, i(3)).encode());
+    assertThat(CborMap.builder().put("m", cached).build().encode())
+        .isEqualTo(CborMap.builder().put("m", fresh).build().encode());
+    assertThat(CborDecoder.decodeCanonicalMap(alone)).isEqualTo(fresh);
+
+    CborMap big =
+        CborMap.builder().put("blob", Bytes.of(new byte[CborMap.MAX_CACHED_ENCODING + 1])).build();
+    Bytes bigEncoding = big.encode();
+    assertThat(big.cachedEncoding()).isNull();
+    assertThat(CborDecoder.decodeCanonicalMap(bigEncoding)).isEqualTo(big);
+    assertThat(big.encode()).isEqualTo(bigEncoding);
+  }
 }
