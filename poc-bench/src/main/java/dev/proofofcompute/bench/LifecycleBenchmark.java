@@ -29,6 +29,7 @@ import dev.proofofcompute.protocol.TaskSpec;
 import dev.proofofcompute.storage.NodeRole;
 import dev.proofofcompute.storage.TaskKind;
 import dev.proofofcompute.storage.TaskState;
+import dev.proofofcompute.storage.TransactionTotals;
 import dev.proofofcompute.worker.CoordinatorApi;
 import dev.proofofcompute.worker.HttpCoordinatorApi;
 import dev.proofofcompute.worker.WorkerAgent;
@@ -77,8 +78,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * returned a task), the commit and the response (the result submission), as percentiles of the
  * sorted samples. CPU ms / lifecycle is the CPU time of the whole process (coordinator and clients,
  * every thread) over the measured window divided by the lifecycles in it: unlike the rate, it does
- * not depend on how much of the machine other processes take. Prints one markdown table row per
- * backend.
+ * not depend on how much of the machine other processes take. <b>In transactions ms / lifecycle</b>
+ * is the time the storage's transactions held a connection (wall, and the CPU time of the threads
+ * holding it) per lifecycle ({@code Storage.transactionTotals}): SQLite runs one transaction at a
+ * time, so 1000 / wall is the rate its single writer allows, and the CPU figure is that serial work
+ * without the waits. Prints one markdown table row per backend.
  *
  * <p>Run: {@code benchmarks/lifecycle.sh} (builds poc-bench, then {@code java -cp
  * poc-bench/target/benchmarks.jar dev.proofofcompute.bench.LifecycleBenchmark --db sqlite [--db
@@ -371,6 +375,7 @@ public final class LifecycleBenchmark {
       long lifecycles,
       double seconds,
       double cpuSeconds,
+      TransactionTotals transactions,
       double submitsPerSecond,
       double leaseP50,
       double leaseP99,
@@ -387,16 +392,32 @@ public final class LifecycleBenchmark {
       return cpuSeconds * 1000 / lifecycles;
     }
 
+    /**
+     * Wall time the storage's transactions held a connection, per lifecycle: on SQLite, which runs
+     * one transaction at a time, the database's busy time, so 1000 / this is the rate it allows.
+     */
+    double txWallMillisPerLifecycle() {
+      return transactions.wallNanos() / 1e6 / lifecycles;
+    }
+
+    /** The thread CPU time of that span (the serial work, without waits for disk or a core). */
+    double txCpuMillisPerLifecycle() {
+      return transactions.cpuNanos() / 1e6 / lifecycles;
+    }
+
     String row() {
       return String.format(
           Locale.ROOT,
-          "| %s | %d | %d | %d | **%.0f** | %.2f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.0f |",
+          "| %s | %d | %d | %d | **%.0f** | %.2f | %.2f / %.2f | %.1f / %.1f | %.1f / %.1f |"
+              + " %.1f / %.1f | %.0f |",
           backend,
           clients,
           batch,
           lifecycles,
           perSecond(),
           cpuMillisPerLifecycle(),
+          txWallMillisPerLifecycle(),
+          txCpuMillisPerLifecycle(),
           leaseP50,
           leaseP99,
           commitP50,
@@ -506,6 +527,7 @@ public final class LifecycleBenchmark {
         long startCount = done.get();
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
+        TransactionTotals tx0 = c.storage().transactionTotals();
         Instant until = Instant.now().plusSeconds(600);
         while (done.get() < total) {
           if (Instant.now().isAfter(until)) {
@@ -515,6 +537,7 @@ public final class LifecycleBenchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        TransactionTotals transactions = c.storage().transactionTotals().since(tx0);
         if (failures.get() > 0) {
           throw new IllegalStateException(failures.get() + " batch client rounds failed");
         }
@@ -525,6 +548,7 @@ public final class LifecycleBenchmark {
             done.get() - startCount,
             seconds,
             cpuSeconds,
+            transactions,
             submitsPerSecond,
             lease.quantileMillis(0.5),
             lease.quantileMillis(0.99),
@@ -617,9 +641,10 @@ public final class LifecycleBenchmark {
         Runtime.getRuntime().availableProcessors());
     System.out.println(
         "| backend | clients | batch | lifecycles | lifecycles/s | CPU ms / lifecycle |"
+            + " in transactions ms / lifecycle (wall / CPU) |"
             + " lease p50 / p99 (ms) | commit p50 / p99 (ms) | submit (respond) p50 / p99 (ms) |"
             + " job submissions/s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
       System.out.println(r.row());
     }

@@ -87,6 +87,7 @@ public final class Coordinator implements AutoCloseable {
     }
     try {
       ApiMetrics metrics = new ApiMetrics();
+      metrics.storage(storage);
       Coordination services =
           Coordination.create(
               storage,

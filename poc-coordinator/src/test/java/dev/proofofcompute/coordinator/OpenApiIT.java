@@ -50,6 +50,10 @@ class OpenApiIT {
       assertThat(m.status()).isEqualTo(200);
       String text = new String(m.body().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(text).contains("poc_http_requests_seconds_count").contains("route=\"/health\"");
+      assertThat(text)
+          .containsPattern("poc_storage_transactions_total [1-9]")
+          .contains("poc_storage_transaction_seconds_total")
+          .contains("poc_storage_transaction_cpu_seconds_total");
     }
   }
 }

@@ -49,6 +49,9 @@ public interface Storage extends AutoCloseable {
     });
   }
 
+  /** What the transactions run so far have cost (for metrics and benchmarks). */
+  TransactionTotals transactionTotals();
+
   /** The engine behind this storage. */
   Backend backend();
 

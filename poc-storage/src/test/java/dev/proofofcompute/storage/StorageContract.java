@@ -194,6 +194,26 @@ abstract class StorageContract {
   }
 
   @Test
+  void countsItsTransactionsAndTheTimeTheyHeldAConnection() {
+    TransactionTotals before = storage.transactionTotals();
+    storage.run(tx -> tx.nonces().remember(node(1), "totals-1", T0));
+    assertThatThrownBy(() ->
+            storage.run(tx -> {
+              // Some work inside the transaction, so that its time is measurably positive.
+              long spin = System.nanoTime() + 2_000_000;
+              while (System.nanoTime() < spin) {
+                Thread.onSpinWait();
+              }
+              throw new IllegalStateException("rolled back");
+            }))
+        .isInstanceOf(IllegalStateException.class);
+    TransactionTotals spent = storage.transactionTotals().since(before);
+    assertThat(spent.count()).isEqualTo(2);
+    assertThat(spent.wallNanos()).isGreaterThanOrEqualTo(2_000_000);
+    assertThat(spent.cpuNanos()).isBetween(0L, spent.wallNanos() + 10_000_000);
+  }
+
+  @Test
   void reportsItsBackendAndTheDatabaseTime() {
     assertThat(storage.backend()).isNotNull();
     assertThat(storage.location()).doesNotContain("password=poc");

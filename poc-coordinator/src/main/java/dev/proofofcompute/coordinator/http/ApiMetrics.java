@@ -1,7 +1,9 @@
 package dev.proofofcompute.coordinator.http;
 
 import dev.proofofcompute.coordinator.service.Observer;
+import dev.proofofcompute.storage.Storage;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,6 +26,30 @@ public final class ApiMetrics implements Observer {
   /** The text exposition format. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /**
+   * Exposes {@code storage}'s transaction totals: {@code poc_storage_transactions_total}, and the
+   * seconds they held a connection, in wall time and in CPU time ({@code
+   * poc_storage_transaction_seconds_total}, {@code poc_storage_transaction_cpu_seconds_total}). On
+   * SQLite, whose transactions run one at a time, the wall-time rate is the database's utilisation.
+   */
+  public void storage(Storage storage) {
+    FunctionCounter.builder("poc.storage.transactions", storage, s -> s.transactionTotals().count())
+        .description("storage transactions run (each retry counts)")
+        .register(registry);
+    FunctionCounter.builder(
+            "poc.storage.transaction.seconds",
+            storage,
+            s -> s.transactionTotals().wallNanos() / 1e9)
+        .description("wall time storage transactions held a connection")
+        .register(registry);
+    FunctionCounter.builder(
+            "poc.storage.transaction.cpu.seconds",
+            storage,
+            s -> s.transactionTotals().cpuNanos() / 1e9)
+        .description("thread CPU time spent while holding a storage connection")
+        .register(registry);
   }
 
   void request(String method, String route, int status, Duration elapsed) {

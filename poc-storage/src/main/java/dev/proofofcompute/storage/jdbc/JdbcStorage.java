@@ -4,12 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.proofofcompute.storage.Storage;
 import dev.proofofcompute.storage.StorageException;
+import dev.proofofcompute.storage.TransactionTotals;
 import dev.proofofcompute.storage.TxBody;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -40,6 +44,11 @@ public final class JdbcStorage implements Storage {
   private final Connections connections;
   private final String location;
   private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private final LongAdder txCount = new LongAdder();
+  private final LongAdder txWallNanos = new LongAdder();
+  private final LongAdder txCpuNanos = new LongAdder();
   private final SecureRandom random = new SecureRandom();
 
   private JdbcStorage(Dialect dialect, Connections connections, String location) {
@@ -146,6 +155,8 @@ public final class JdbcStorage implements Storage {
     try {
       for (int attempt = 1; ; attempt++) {
         Connection c = acquire();
+        long wall0 = System.nanoTime();
+        long cpu0 = threadCpuNanos();
         JdbcTx tx =
             new JdbcTx(
                 c, dialect, connections.savepoints(), connections.statements(c), this::newLeaseId);
@@ -169,12 +180,24 @@ public final class JdbcStorage implements Storage {
           }
           throw t;
         } finally {
+          txCount.increment();
+          txCpuNanos.add(threadCpuNanos() - cpu0);
+          txWallNanos.add(System.nanoTime() - wall0);
           connections.release(c);
         }
       }
     } finally {
       inTransaction.remove();
     }
+  }
+
+  @Override
+  public TransactionTotals transactionTotals() {
+    return new TransactionTotals(txCount.sum(), txWallNanos.sum(), txCpuNanos.sum());
+  }
+
+  private static long threadCpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
   private Connection acquire() {
