@@ -400,15 +400,10 @@ public final class LifecycleBenchmark {
       return transactions.wallNanos() / 1e6 / lifecycles;
     }
 
-    /** The thread CPU time of that span (the serial work, without waits for disk or a core). */
-    double txCpuMillisPerLifecycle() {
-      return transactions.cpuNanos() / 1e6 / lifecycles;
-    }
-
     String row() {
       return String.format(
           Locale.ROOT,
-          "| %s | %d | %d | %d | **%.0f** | %.2f | %.2f / %.2f | %.1f / %.1f | %.1f / %.1f |"
+          "| %s | %d | %d | %d | **%.0f** | %.2f | %.2f | %.1f / %.1f | %.1f / %.1f |"
               + " %.1f / %.1f | %.0f |",
           backend,
           clients,
@@ -417,7 +412,6 @@ public final class LifecycleBenchmark {
           perSecond(),
           cpuMillisPerLifecycle(),
           txWallMillisPerLifecycle(),
-          txCpuMillisPerLifecycle(),
           leaseP50,
           leaseP99,
           commitP50,
@@ -641,7 +635,7 @@ public final class LifecycleBenchmark {
         Runtime.getRuntime().availableProcessors());
     System.out.println(
         "| backend | clients | batch | lifecycles | lifecycles/s | CPU ms / lifecycle |"
-            + " in transactions ms / lifecycle (wall / CPU) |"
+            + " in transactions ms / lifecycle |"
             + " lease p50 / p99 (ms) | commit p50 / p99 (ms) | submit (respond) p50 / p99 (ms) |"
             + " job submissions/s |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");

@@ -52,8 +52,7 @@ class OpenApiIT {
       assertThat(text).contains("poc_http_requests_seconds_count").contains("route=\"/health\"");
       assertThat(text)
           .containsPattern("poc_storage_transactions_total [1-9]")
-          .contains("poc_storage_transaction_seconds_total")
-          .contains("poc_storage_transaction_cpu_seconds_total");
+          .contains("poc_storage_transaction_seconds_total");
     }
   }
 }

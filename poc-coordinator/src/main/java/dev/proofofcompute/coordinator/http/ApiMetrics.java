@@ -29,10 +29,9 @@ public final class ApiMetrics implements Observer {
   }
 
   /**
-   * Exposes {@code storage}'s transaction totals: {@code poc_storage_transactions_total}, and the
-   * seconds they held a connection, in wall time and in CPU time ({@code
-   * poc_storage_transaction_seconds_total}, {@code poc_storage_transaction_cpu_seconds_total}). On
-   * SQLite, whose transactions run one at a time, the wall-time rate is the database's utilisation.
+   * Exposes {@code storage}'s transaction totals: {@code poc_storage_transactions_total} and the
+   * seconds they held a connection ({@code poc_storage_transaction_seconds_total}). On SQLite,
+   * whose transactions run one at a time, the rate of the latter is the database's utilisation.
    */
   public void storage(Storage storage) {
     FunctionCounter.builder("poc.storage.transactions", storage, s -> s.transactionTotals().count())
@@ -43,12 +42,6 @@ public final class ApiMetrics implements Observer {
             storage,
             s -> s.transactionTotals().wallNanos() / 1e9)
         .description("wall time storage transactions held a connection")
-        .register(registry);
-    FunctionCounter.builder(
-            "poc.storage.transaction.cpu.seconds",
-            storage,
-            s -> s.transactionTotals().cpuNanos() / 1e9)
-        .description("thread CPU time spent while holding a storage connection")
         .register(registry);
   }
 

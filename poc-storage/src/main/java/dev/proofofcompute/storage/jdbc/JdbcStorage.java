@@ -6,8 +6,6 @@ import dev.proofofcompute.storage.Storage;
 import dev.proofofcompute.storage.StorageException;
 import dev.proofofcompute.storage.TransactionTotals;
 import dev.proofofcompute.storage.TxBody;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,10 +43,8 @@ public final class JdbcStorage implements Storage {
   private final String location;
   private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
 
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private final LongAdder txCount = new LongAdder();
   private final LongAdder txWallNanos = new LongAdder();
-  private final LongAdder txCpuNanos = new LongAdder();
   private final SecureRandom random = new SecureRandom();
 
   private JdbcStorage(Dialect dialect, Connections connections, String location) {
@@ -156,7 +152,6 @@ public final class JdbcStorage implements Storage {
       for (int attempt = 1; ; attempt++) {
         Connection c = acquire();
         long wall0 = System.nanoTime();
-        long cpu0 = threadCpuNanos();
         JdbcTx tx =
             new JdbcTx(
                 c, dialect, connections.savepoints(), connections.statements(c), this::newLeaseId);
@@ -181,7 +176,6 @@ public final class JdbcStorage implements Storage {
           throw t;
         } finally {
           txCount.increment();
-          txCpuNanos.add(threadCpuNanos() - cpu0);
           txWallNanos.add(System.nanoTime() - wall0);
           connections.release(c);
         }
@@ -193,11 +187,7 @@ public final class JdbcStorage implements Storage {
 
   @Override
   public TransactionTotals transactionTotals() {
-    return new TransactionTotals(txCount.sum(), txWallNanos.sum(), txCpuNanos.sum());
-  }
-
-  private static long threadCpuNanos() {
-    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+    return new TransactionTotals(txCount.sum(), txWallNanos.sum());
   }
 
   private Connection acquire() {
