@@ -18,6 +18,7 @@ import dev.proofofcompute.storage.LedgerStore;
 import dev.proofofcompute.storage.StoredPosting;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link LedgerStore} over the {@code ledger_*} tables: {@code LedgerRules.plan} decides, this
@@ -58,8 +60,21 @@ final class JdbcLedgerStore implements LedgerStore {
 
   private final JdbcTx tx;
 
+  /**
+   * Balances and ledger jobs this transaction has read, where {@link JdbcTx#rows()} says a cache is
+   * exact (SQLite; see {@link TxRowCache}); null otherwise. A batch of 64 leases by one provider
+   * read its bonded balance 64 times. A balance follows each move made here; a job is forgotten
+   * when an operation changes it.
+   */
+  private final @Nullable Map<AccountId, Long> balances;
+
+  private final @Nullable Map<String, Optional<JobState>> jobs;
+
   JdbcLedgerStore(JdbcTx tx) {
     this.tx = tx;
+    boolean cache = tx.rows() != null;
+    this.balances = cache ? new HashMap<>() : null;
+    this.jobs = cache ? new HashMap<>() : null;
   }
 
   @Override
@@ -164,7 +179,7 @@ final class JdbcLedgerStore implements LedgerStore {
    * Moves the balances: the transfers' net change per account, in one statement that creates an
    * account's row on its first credit (an account that was never moved reads as zero).
    */
-  private static void move(Sql sql, Operation op, List<Transfer> transfers) throws SQLException {
+  private void move(Sql sql, Operation op, List<Transfer> transfers) throws SQLException {
     SortedMap<AccountId, Long> net = new TreeMap<>();
     for (Transfer t : transfers) {
       for (AccountId a : List.of(t.from(), t.to())) {
@@ -192,9 +207,22 @@ final class JdbcLedgerStore implements LedgerStore {
         " ON CONFLICT (account) DO UPDATE SET balance = ledger_accounts.balance"
             + " + excluded.balance");
     sql.update(q.toString(), params);
+    if (balances != null) {
+      for (var e : net.entrySet()) {
+        balances.computeIfPresent(e.getKey(), (a, b) -> Math.addExact(b, e.getValue()));
+      }
+    }
   }
 
   private void record(Sql sql, Operation op) throws SQLException {
+    if (jobs != null) {
+      switch (op) {
+        case Operation.EscrowJob e -> jobs.remove(e.jobId());
+        case Operation.Reward r -> jobs.remove(r.jobId());
+        case Operation.CloseJob c -> jobs.remove(c.jobId());
+        default -> {}
+      }
+    }
     switch (op) {
       case Operation.EscrowJob e ->
           sql.update(
@@ -244,13 +272,23 @@ final class JdbcLedgerStore implements LedgerStore {
   }
 
   private long signedBalance(AccountId account) {
+    Long cached = balances == null ? null : balances.get(account);
+    if (cached != null) {
+      tx.sql();
+      return cached;
+    }
     try {
-      return tx.sql()
-          .one(
-              "SELECT balance FROM ledger_accounts WHERE account = ?",
-              r -> r.longValue("balance"),
-              account.value())
-          .orElse(0L);
+      long balance =
+          tx.sql()
+              .one(
+                  "SELECT balance FROM ledger_accounts WHERE account = ?",
+                  r -> r.longValue("balance"),
+                  account.value())
+              .orElse(0L);
+      if (balances != null) {
+        balances.put(account, balance);
+      }
+      return balance;
     } catch (SQLException e) {
       throw JdbcTx.failure("reading the balance of " + account, e);
     }
@@ -392,8 +430,16 @@ final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public Optional<JobState> job(String jobId) {
+      Optional<JobState> cached = jobs == null ? null : jobs.get(jobId);
+      if (cached != null) {
+        return cached;
+      }
       try {
-        return readJob(jobId);
+        Optional<JobState> job = readJob(jobId);
+        if (jobs != null) {
+          jobs.put(jobId, job);
+        }
+        return job;
       } catch (SQLException e) {
         throw JdbcTx.failure("reading ledger job " + jobId, e);
       }
