@@ -1102,6 +1102,60 @@ abstract class StorageContract {
     });
   }
 
+  /**
+   * The same differential run with every operation in one transaction, so that reads a store keeps
+   * for the rest of its transaction (the balances and jobs of {@code JdbcLedgerStore} on SQLite)
+   * meet the writes of the operations after them; every balance is compared after each step.
+   */
+  @Test
+  void theLedgerStoreAgreesWithTheReferenceLedgerInOneTransaction() {
+    long seed = Long.getLong("poc.test.seed", 20261128L);
+    SeededRandomSource random = RandomSource.seeded(seed);
+    String why = "seed " + seed + " (rerun with -Dpoc.test.seed=...)";
+    System.out.println(getClass().getSimpleName() + " one-transaction ledger test, " + why);
+    Ledger reference = new Ledger();
+    List<OperationId> used = new ArrayList<>();
+    storage.run(tx -> {
+      for (int i = 0; i < 200; i++) {
+        OperationId id;
+        Operation op;
+        if (random.nextLong(10) == 0 && !used.isEmpty()) {
+          id = used.get((int) random.nextLong(used.size()));
+          op =
+              random.nextLong(2) == 0
+                  ? reference.posting(id).map(Posting::operation).orElseGet(() -> next(random))
+                  : next(random);
+        } else {
+          id = new OperationId("op-" + i);
+          op = next(random);
+        }
+        OperationId refId = id;
+        Operation refOp = op;
+        Object expected = outcome(() -> reference.apply(refId, refOp));
+        Instant when = at(i);
+        Object actual = outcome(() -> tx.ledger().apply(refId, refOp, when));
+        assertThat(actual).as("step %d, %s under %s; %s", i, op, id, why).isEqualTo(expected);
+        if (expected instanceof Posting) {
+          used.add(id);
+        }
+        for (AccountId acc : reference.balances().keySet()) {
+          if (acc.kind() != AccountId.Kind.EXTERNAL) {
+            assertThat(tx.ledger().balance(acc))
+                .as("step %d; %s", i, why)
+                .isEqualTo(reference.balance(acc));
+          }
+        }
+        assertThat(tx.ledger().outstanding())
+            .as("step %d; %s", i, why)
+            .isEqualTo(reference.outstanding());
+      }
+      assertThat(tx.ledger().snapshot()).as(why).isEqualTo(reference.snapshot());
+    });
+    assertThat(storage.transaction((Tx tx) -> tx.ledger().snapshot()))
+        .as(why)
+        .isEqualTo(reference.snapshot());
+  }
+
   private static Operation next(SeededRandomSource random) {
     while (true) {
       try {

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * repeated submission find the first one, also when two coordinators receive it at once.
  */
 final class JdbcJobStore implements JobStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "seq, job_id, requester, idempotency_key, workload_name, workload_version,"
           + " workload_digest, input, scheme, parameters, terms, replicas, status, result, summary,"
           + " created_at, decided_at";
@@ -65,7 +65,7 @@ final class JdbcJobStore implements JobStore {
       if (n == 1) {
         for (int r = 0; r < job.replicas(); r++) {
           JdbcTaskStore.insertTask(
-              sql,
+              tx,
               RecordIds.executeTask(job.jobId(), r),
               job.jobId(),
               TaskKind.EXECUTE,
@@ -97,12 +97,23 @@ final class JdbcJobStore implements JobStore {
   }
 
   Optional<JobRecord> select(String jobId, String suffix) {
+    TxRowCache rows = tx.rows();
+    Optional<JobRecord> cached = rows == null ? Optional.empty() : rows.job(jobId);
+    if (cached.isPresent()) {
+      tx.sql();
+      return cached;
+    }
     try {
-      return tx.sql()
-          .one(
-              "SELECT " + COLUMNS + " FROM jobs WHERE job_id = ?" + suffix,
-              JdbcJobStore::map,
-              jobId);
+      Optional<JobRecord> found =
+          tx.sql()
+              .one(
+                  "SELECT " + COLUMNS + " FROM jobs WHERE job_id = ?" + suffix,
+                  JdbcJobStore::map,
+                  jobId);
+      if (rows != null) {
+        found.ifPresent(rows::putJob);
+      }
+      return found;
     } catch (SQLException e) {
       throw JdbcTx.failure("reading job " + jobId, e);
     }
@@ -152,7 +163,12 @@ final class JdbcJobStore implements JobStore {
     params.add(jobId);
     params.add(expected);
     try {
-      return tx.sql().update(q.toString(), params.toArray()) == 1;
+      boolean updated = tx.sql().update(q.toString(), params.toArray()) == 1;
+      TxRowCache rows = tx.rows();
+      if (updated && rows != null) {
+        rows.forgetJob(jobId);
+      }
+      return updated;
     } catch (SQLException e) {
       throw JdbcTx.failure("updating job " + jobId, e);
     }

@@ -18,6 +18,7 @@ import dev.proofofcompute.storage.LedgerStore;
 import dev.proofofcompute.storage.StoredPosting;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link LedgerStore} over the {@code ledger_*} tables: {@code LedgerRules.plan} decides, this
@@ -33,70 +35,72 @@ import java.util.TreeSet;
  * <p>{@link #apply} in order:
  *
  * <ol>
- *   <li>locks the operation's accounts in their global (string) order — a missing account gets a
- *       zero row first so that it can be locked — then its job row and its stake-lock row
- *       (PostgreSQL {@code SELECT ... FOR UPDATE}; SQLite holds the write lock already). One order
- *       for everyone means two transactions never wait on each other in a cycle;
- *   <li>returns the stored posting if the operation id was applied already (or refuses a different
- *       operation under it);
- *   <li>plans the operation against a {@link BalanceView} over the locked rows;
- *   <li>claims the operation id ({@code INSERT ... ON CONFLICT DO NOTHING} on its unique key; if a
- *       concurrent transaction with other accounts claimed it first, step 2's answer is given now,
- *       before anything was written);
- *   <li>moves the balances and records the job and lock changes the operation implies, exactly as
- *       the reference {@code Ledger} does.
+ *   <li>on PostgreSQL, locks the operation's accounts in their global (string) order — a missing
+ *       account gets a zero row first so that it can be locked — then its job row and its
+ *       stake-lock row ({@code SELECT ... FOR UPDATE}). One order for everyone means two
+ *       transactions never wait on each other in a cycle. SQLite holds the database's write lock
+ *       already and skips this step;
+ *   <li>plans the operation against a {@link BalanceView} over those rows; if the plan is refused
+ *       and the operation id was applied already, the stored posting is the answer (or a different
+ *       operation under that id is refused);
+ *   <li>claims the operation id ({@code INSERT ... ON CONFLICT DO NOTHING} on its unique key). A
+ *       claim that finds the id taken (applied earlier, or by a concurrent transaction with other
+ *       accounts) answers with the stored posting, before anything was written; so a replay costs a
+ *       plan, and a first application costs no lookup of its id;
+ *   <li>moves the balances — one upsert of each account's net change, which creates the row of an
+ *       account credited for the first time — and records the job and lock changes the operation
+ *       implies, exactly as the reference {@code Ledger} does.
  * </ol>
+ *
+ * <p>An account without a row reads as zero ({@link #balance}), so whether a row of balance zero
+ * exists is not observable through this interface.
  */
 final class JdbcLedgerStore implements LedgerStore {
   private static final int MAX_PAGE = 1000;
 
   private final JdbcTx tx;
 
+  /**
+   * Balances and ledger jobs this transaction has read, where {@link JdbcTx#rows()} says a cache is
+   * exact (SQLite; see {@link TxRowCache}); null otherwise. A batch of 64 leases by one provider
+   * read its bonded balance 64 times. A balance follows each move made here; a job is forgotten
+   * when an operation changes it.
+   */
+  private final @Nullable Map<AccountId, Long> balances;
+
+  private final @Nullable Map<String, Optional<JobState>> jobs;
+
   JdbcLedgerStore(JdbcTx tx) {
     this.tx = tx;
+    boolean cache = tx.rows() != null;
+    this.balances = cache ? new HashMap<>() : null;
+    this.jobs = cache ? new HashMap<>() : null;
   }
 
   @Override
   public Posting apply(OperationId id, Operation op, Instant at) throws LedgerException {
     try {
       Sql sql = tx.sql();
-      for (AccountId a : op.accounts()) {
-        sql.update(
-            "INSERT INTO ledger_accounts (account, balance) VALUES (?, 0) ON CONFLICT DO NOTHING",
-            a.value());
+      if (tx.dialect.locksRows()) {
+        lock(sql, op);
       }
-      // The locking reads (PostgreSQL); on SQLite the write lock is held already.
-      boolean lockRows = tx.dialect.locksRows();
-      for (AccountId a : lockRows ? op.accounts() : List.<AccountId>of()) {
-        sql.one(
-            "SELECT balance FROM ledger_accounts WHERE account = ?" + tx.dialect.forUpdate,
-            r -> r.longValue("balance"),
-            a.value());
+      List<Transfer> transfers;
+      try {
+        transfers = LedgerRules.plan(op, new View());
+      } catch (LedgerException | RuntimeException refused) {
+        // A replay's answer is the stored posting, whatever the state says now.
+        Optional<StoredPosting> earlier;
+        try {
+          earlier = posting(id);
+        } catch (RuntimeException e) {
+          refused.addSuppressed(e);
+          throw refused;
+        }
+        if (earlier.isPresent()) {
+          return replayed(id, op, earlier.get());
+        }
+        throw refused;
       }
-      Optional<String> jobId = lockRows ? op.affectedJob() : Optional.empty();
-      if (jobId.isPresent()) {
-        sql.one(
-            "SELECT job_id FROM ledger_jobs WHERE job_id = ?" + tx.dialect.forUpdate,
-            r -> r.text("job_id"),
-            jobId.get());
-      }
-      Optional<StakeLock> lock = lockRows ? stakeLockOf(op) : Optional.empty();
-      if (lock.isPresent()) {
-        sql.one(
-            "SELECT amount FROM ledger_stake_locks WHERE node_id = ? AND job_id = ? AND task_id = ?"
-                + tx.dialect.forUpdate,
-            r -> r.longValue("amount"),
-            lock.get().node(),
-            lock.get().jobId(),
-            lock.get().taskId());
-      }
-
-      Optional<StoredPosting> earlier = posting(id);
-      if (earlier.isPresent()) {
-        return replayed(id, op, earlier.get());
-      }
-
-      List<Transfer> transfers = LedgerRules.plan(op, new View());
       Posting posting = new Posting(id, op, transfers);
       int claimed =
           sql.update(
@@ -109,14 +113,46 @@ final class JdbcLedgerStore implements LedgerStore {
       if (claimed == 0) {
         return replayed(id, op, posting(id).orElseThrow());
       }
-      for (Transfer t : transfers) {
-        move(sql, t.from(), -t.amount().units());
-        move(sql, t.to(), t.amount().units());
-      }
+      move(sql, op, transfers);
       record(sql, op);
       return posting;
     } catch (SQLException e) {
       throw JdbcTx.failure("applying ledger operation " + id, e);
+    }
+  }
+
+  /**
+   * PostgreSQL: locks the operation's account rows in their global order (a missing account gets a
+   * zero row first so that it can be locked), then its job row and its stake-lock row.
+   */
+  private void lock(Sql sql, Operation op) throws SQLException {
+    for (AccountId a : op.accounts()) {
+      sql.update(
+          "INSERT INTO ledger_accounts (account, balance) VALUES (?, 0) ON CONFLICT DO NOTHING",
+          a.value());
+    }
+    for (AccountId a : op.accounts()) {
+      sql.one(
+          "SELECT balance FROM ledger_accounts WHERE account = ?" + tx.dialect.forUpdate,
+          r -> r.longValue(1),
+          a.value());
+    }
+    Optional<String> jobId = op.affectedJob();
+    if (jobId.isPresent()) {
+      sql.one(
+          "SELECT job_id FROM ledger_jobs WHERE job_id = ?" + tx.dialect.forUpdate,
+          r -> r.text("job_id"),
+          jobId.get());
+    }
+    Optional<StakeLock> lock = stakeLockOf(op);
+    if (lock.isPresent()) {
+      sql.one(
+          "SELECT amount FROM ledger_stake_locks WHERE node_id = ? AND job_id = ? AND task_id = ?"
+              + tx.dialect.forUpdate,
+          r -> r.longValue("amount"),
+          lock.get().node(),
+          lock.get().jobId(),
+          lock.get().taskId());
     }
   }
 
@@ -139,19 +175,54 @@ final class JdbcLedgerStore implements LedgerStore {
     };
   }
 
-  private static void move(Sql sql, AccountId account, long delta) throws SQLException {
-    int n =
-        sql.update(
-            "UPDATE ledger_accounts SET balance = balance + ? WHERE account = ?",
-            delta,
-            account.value());
-    if (n != 1) {
-      throw new IllegalStateException(
-          "a transfer names account " + account + " that its operation did not declare");
+  /**
+   * Moves the balances: the transfers' net change per account, in one statement that creates an
+   * account's row on its first credit (an account that was never moved reads as zero).
+   */
+  private void move(Sql sql, Operation op, List<Transfer> transfers) throws SQLException {
+    SortedMap<AccountId, Long> net = new TreeMap<>();
+    for (Transfer t : transfers) {
+      for (AccountId a : List.of(t.from(), t.to())) {
+        if (!op.accounts().contains(a)) {
+          throw new IllegalStateException(
+              "a transfer names account " + a + " that its operation did not declare");
+        }
+      }
+      net.merge(t.from(), -t.amount().units(), Math::addExact);
+      net.merge(t.to(), t.amount().units(), Math::addExact);
+    }
+    net.values().removeIf(delta -> delta == 0);
+    if (net.isEmpty()) {
+      return;
+    }
+    StringBuilder q = new StringBuilder("INSERT INTO ledger_accounts (account, balance) VALUES ");
+    Object[] params = new Object[2 * net.size()];
+    int i = 0;
+    for (var e : net.entrySet()) {
+      q.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+      params[i++] = e.getKey().value();
+      params[i++] = e.getValue();
+    }
+    q.append(
+        " ON CONFLICT (account) DO UPDATE SET balance = ledger_accounts.balance"
+            + " + excluded.balance");
+    sql.update(q.toString(), params);
+    if (balances != null) {
+      for (var e : net.entrySet()) {
+        balances.computeIfPresent(e.getKey(), (a, b) -> Math.addExact(b, e.getValue()));
+      }
     }
   }
 
   private void record(Sql sql, Operation op) throws SQLException {
+    if (jobs != null) {
+      switch (op) {
+        case Operation.EscrowJob e -> jobs.remove(e.jobId());
+        case Operation.Reward r -> jobs.remove(r.jobId());
+        case Operation.CloseJob c -> jobs.remove(c.jobId());
+        default -> {}
+      }
+    }
     switch (op) {
       case Operation.EscrowJob e ->
           sql.update(
@@ -201,13 +272,23 @@ final class JdbcLedgerStore implements LedgerStore {
   }
 
   private long signedBalance(AccountId account) {
+    Long cached = balances == null ? null : balances.get(account);
+    if (cached != null) {
+      tx.sql();
+      return cached;
+    }
     try {
-      return tx.sql()
-          .one(
-              "SELECT balance FROM ledger_accounts WHERE account = ?",
-              r -> r.longValue("balance"),
-              account.value())
-          .orElse(0L);
+      long balance =
+          tx.sql()
+              .one(
+                  "SELECT balance FROM ledger_accounts WHERE account = ?",
+                  r -> r.longValue("balance"),
+                  account.value())
+              .orElse(0L);
+      if (balances != null) {
+        balances.put(account, balance);
+      }
+      return balance;
     } catch (SQLException e) {
       throw JdbcTx.failure("reading the balance of " + account, e);
     }
@@ -349,8 +430,16 @@ final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public Optional<JobState> job(String jobId) {
+      Optional<JobState> cached = jobs == null ? null : jobs.get(jobId);
+      if (cached != null) {
+        return cached;
+      }
       try {
-        return readJob(jobId);
+        Optional<JobState> job = readJob(jobId);
+        if (jobs != null) {
+          jobs.put(jobId, job);
+        }
+        return job;
       } catch (SQLException e) {
         throw JdbcTx.failure("reading ledger job " + jobId, e);
       }

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * kept.
  */
 final class JdbcNodeStore implements NodeStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "node_id, public_key, roles, registered_at, consecutive_valid, strikes, status,"
           + " throttled_until";
 
@@ -80,12 +80,23 @@ final class JdbcNodeStore implements NodeStore {
   }
 
   private Optional<NodeRecord> select(NodeId id, String suffix) {
+    TxRowCache rows = tx.rows();
+    Optional<NodeRecord> cached = rows == null ? Optional.empty() : rows.node(id);
+    if (cached.isPresent()) {
+      tx.sql();
+      return cached;
+    }
     try {
-      return tx.sql()
-          .one(
-              "SELECT " + COLUMNS + " FROM nodes WHERE node_id = ?" + suffix,
-              JdbcNodeStore::map,
-              id);
+      Optional<NodeRecord> found =
+          tx.sql()
+              .one(
+                  "SELECT " + COLUMNS + " FROM nodes WHERE node_id = ?" + suffix,
+                  JdbcNodeStore::map,
+                  id);
+      if (rows != null) {
+        found.ifPresent(rows::putNode);
+      }
+      return found;
     } catch (SQLException e) {
       throw JdbcTx.failure("reading node " + id.shortForm(), e);
     }
@@ -94,17 +105,36 @@ final class JdbcNodeStore implements NodeStore {
   @Override
   public boolean update(NodeRecord node) {
     try {
-      return tx.sql()
-              .update(
-                  "UPDATE nodes SET roles = ?, consecutive_valid = ?, strikes = ?, status = ?,"
-                      + " throttled_until = ? WHERE node_id = ?",
-                  roles(node.roles()),
+      boolean updated =
+          tx.sql()
+                  .update(
+                      "UPDATE nodes SET roles = ?, consecutive_valid = ?, strikes = ?, status = ?,"
+                          + " throttled_until = ? WHERE node_id = ?",
+                      roles(node.roles()),
+                      node.consecutiveValid(),
+                      node.strikes(),
+                      node.status(),
+                      Sql.nullable(node.throttledUntil()),
+                      node.id())
+              == 1;
+      TxRowCache rows = tx.rows();
+      if (updated && rows != null) {
+        // The key and the registration time are not written: they stay as the row has them.
+        Optional<NodeRecord> before = rows.node(node.id());
+        if (before.isPresent()) {
+          rows.putNode(
+              new NodeRecord(
+                  node.id(),
+                  before.get().publicKey(),
+                  node.roles(),
+                  before.get().registeredAt(),
                   node.consecutiveValid(),
                   node.strikes(),
                   node.status(),
-                  Sql.nullable(node.throttledUntil()),
-                  node.id())
-          == 1;
+                  node.throttledUntil()));
+        }
+      }
+      return updated;
     } catch (SQLException e) {
       throw JdbcTx.failure("updating node " + node.id().shortForm(), e);
     }
@@ -143,7 +173,7 @@ final class JdbcNodeStore implements NodeStore {
     return EnumSet.copyOf(roles).stream().map(Enum::name).collect(Collectors.joining(","));
   }
 
-  private static NodeRecord map(Sql.Row r) throws SQLException {
+  static NodeRecord map(Sql.Row r) throws SQLException {
     NodePublicKey key = decodeKey(r.bytes("public_key"), r);
     Set<NodeRole> roles = EnumSet.noneOf(NodeRole.class);
     Arrays.stream(r.text("roles").split(",", -1)).map(NodeRole::valueOf).forEach(roles::add);

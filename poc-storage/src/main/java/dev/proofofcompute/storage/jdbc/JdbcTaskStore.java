@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * racing updates applies.
  */
 final class JdbcTaskStore implements TaskStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "t.seq, t.task_id, t.job_id, t.kind, t.replica, t.parent_task_id, t.state, t.holder,"
           + " t.lease_id, t.lease_deadline, t.attempts, t.created_at, t.updated_at, t.secret,"
           + " t.commitment, t.randomness, t.challenge, t.response, t.work, t.report,"
@@ -58,7 +58,7 @@ final class JdbcTaskStore implements TaskStore {
   }
 
   static void insertTask(
-      Sql sql,
+      JdbcTx tx,
       String taskId,
       String jobId,
       TaskKind kind,
@@ -67,18 +67,23 @@ final class JdbcTaskStore implements TaskStore {
       @Nullable Bytes work,
       Instant at)
       throws SQLException {
-    sql.update(
-        "INSERT INTO tasks (task_id, job_id, kind, replica, parent_task_id, state, attempts,"
-            + " created_at, updated_at, work) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-        taskId,
-        jobId,
-        kind,
-        replica,
-        Sql.nullable(parentTaskId),
-        TaskState.PENDING,
-        at,
-        at,
-        Sql.nullable(work));
+    TxRowCache rows = tx.rows();
+    if (rows != null) {
+      rows.taskInserted(jobId);
+    }
+    tx.sql()
+        .update(
+            "INSERT INTO tasks (task_id, job_id, kind, replica, parent_task_id, state, attempts,"
+                + " created_at, updated_at, work) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+            taskId,
+            jobId,
+            kind,
+            replica,
+            Sql.nullable(parentTaskId),
+            TaskState.PENDING,
+            at,
+            at,
+            Sql.nullable(work));
   }
 
   @Override
@@ -153,6 +158,10 @@ final class JdbcTaskStore implements TaskStore {
                   now,
                   taskId.get());
           tx.release(sp);
+          TxRowCache rows = tx.rows();
+          if (rows != null) {
+            rows.updateTask(taskId.get(), t -> leased(t, node, leaseId, deadline, now));
+          }
         } catch (SQLException e) {
           if (sp != null && tx.dialect.isUniqueViolation(e) && attempt < LEASE_RACE_RETRIES) {
             // Another coordinator leased a replica of the same job to this node and committed
@@ -167,6 +176,30 @@ final class JdbcTaskStore implements TaskStore {
     } catch (SQLException e) {
       throw JdbcTx.failure("leasing a task to node " + node.shortForm(), e);
     }
+  }
+
+  /** {@code t} as the lease update leaves it. */
+  private static TaskRecord leased(
+      TaskRecord t, NodeId node, String leaseId, Instant deadline, Instant now) {
+    return new TaskRecord(
+        t.taskId(),
+        t.jobId(),
+        t.kind(),
+        t.replica(),
+        t.parentTaskId(),
+        TaskState.LEASED,
+        node,
+        leaseId,
+        deadline,
+        t.attempts() + 1,
+        t.createdAt(),
+        now,
+        withoutSession(t.artifacts()));
+  }
+
+  /** {@code a} without what {@link #CLEAR_SESSION} clears. */
+  private static TaskArtifacts withoutSession(TaskArtifacts a) {
+    return new TaskArtifacts(null, null, null, null, null, a.work(), null, a.check(), a.verdict());
   }
 
   /** A task the lease queue may hand out: its position and id. */
@@ -219,7 +252,28 @@ final class JdbcTaskStore implements TaskStore {
       params.add(at);
     }
     try {
-      return tx.sql().update(q.toString(), params.toArray()) == 1;
+      boolean updated = tx.sql().update(q.toString(), params.toArray()) == 1;
+      TxRowCache rows = tx.rows();
+      if (updated && rows != null) {
+        rows.updateTask(
+            taskId,
+            t ->
+                new TaskRecord(
+                    t.taskId(),
+                    t.jobId(),
+                    t.kind(),
+                    t.replica(),
+                    t.parentTaskId(),
+                    next,
+                    t.holder(),
+                    t.leaseId(),
+                    t.leaseDeadline(),
+                    t.attempts(),
+                    t.createdAt(),
+                    at,
+                    t.artifacts().merge(set)));
+      }
+      return updated;
     } catch (SQLException e) {
       throw JdbcTx.failure("updating task " + taskId, e);
     }
@@ -239,17 +293,39 @@ final class JdbcTaskStore implements TaskStore {
       throw new IllegalArgumentException("a lease deadline is after now");
     }
     try {
-      return tx.sql()
-              .update(
-                  "UPDATE tasks SET lease_deadline = ?, updated_at = ? WHERE task_id = ?"
-                      + " AND lease_id = ? AND state IN ('LEASED', 'COMMITTED')"
-                      + " AND lease_deadline > ?",
-                  deadline,
-                  now,
-                  taskId,
-                  leaseId,
-                  now)
-          == 1;
+      boolean updated =
+          tx.sql()
+                  .update(
+                      "UPDATE tasks SET lease_deadline = ?, updated_at = ? WHERE task_id = ?"
+                          + " AND lease_id = ? AND state IN ('LEASED', 'COMMITTED')"
+                          + " AND lease_deadline > ?",
+                      deadline,
+                      now,
+                      taskId,
+                      leaseId,
+                      now)
+              == 1;
+      TxRowCache rows = tx.rows();
+      if (updated && rows != null) {
+        rows.updateTask(
+            taskId,
+            t ->
+                new TaskRecord(
+                    t.taskId(),
+                    t.jobId(),
+                    t.kind(),
+                    t.replica(),
+                    t.parentTaskId(),
+                    t.state(),
+                    t.holder(),
+                    t.leaseId(),
+                    deadline,
+                    t.attempts(),
+                    t.createdAt(),
+                    now,
+                    t.artifacts()));
+      }
+      return updated;
     } catch (SQLException e) {
       throw JdbcTx.failure("extending the lease of task " + taskId, e);
     }
@@ -265,16 +341,38 @@ final class JdbcTaskStore implements TaskStore {
   }
 
   private boolean returnToPending(String taskId, String leaseId, Instant at) throws SQLException {
-    return tx.sql()
-            .update(
-                "UPDATE tasks SET state = 'PENDING', holder = NULL, lease_id = NULL,"
-                    + " lease_deadline = NULL, updated_at = ?, "
-                    + CLEAR_SESSION
-                    + " WHERE task_id = ? AND lease_id = ? AND state IN ('LEASED', 'COMMITTED')",
-                at,
-                taskId,
-                leaseId)
-        == 1;
+    boolean updated =
+        tx.sql()
+                .update(
+                    "UPDATE tasks SET state = 'PENDING', holder = NULL, lease_id = NULL,"
+                        + " lease_deadline = NULL, updated_at = ?, "
+                        + CLEAR_SESSION
+                        + " WHERE task_id = ? AND lease_id = ? AND state IN ('LEASED', 'COMMITTED')",
+                    at,
+                    taskId,
+                    leaseId)
+            == 1;
+    TxRowCache rows = tx.rows();
+    if (updated && rows != null) {
+      rows.updateTask(
+          taskId,
+          t ->
+              new TaskRecord(
+                  t.taskId(),
+                  t.jobId(),
+                  t.kind(),
+                  t.replica(),
+                  t.parentTaskId(),
+                  TaskState.PENDING,
+                  null,
+                  null,
+                  null,
+                  t.attempts(),
+                  t.createdAt(),
+                  at,
+                  withoutSession(t.artifacts())));
+    }
+    return updated;
   }
 
   @Override
@@ -304,12 +402,23 @@ final class JdbcTaskStore implements TaskStore {
 
   @Override
   public Optional<TaskRecord> find(String taskId) {
+    TxRowCache rows = tx.rows();
+    Optional<TaskRecord> cached = rows == null ? Optional.empty() : rows.task(taskId);
+    if (cached.isPresent()) {
+      tx.sql();
+      return cached;
+    }
     try {
-      return tx.sql()
-          .one(
-              "SELECT " + COLUMNS + " FROM tasks t WHERE t.task_id = ?",
-              JdbcTaskStore::map,
-              taskId);
+      Optional<TaskRecord> found =
+          tx.sql()
+              .one(
+                  "SELECT " + COLUMNS + " FROM tasks t WHERE t.task_id = ?",
+                  JdbcTaskStore::map,
+                  taskId);
+      if (rows != null) {
+        found.ifPresent(rows::putTask);
+      }
+      return found;
     } catch (SQLException e) {
       throw JdbcTx.failure("reading task " + taskId, e);
     }
@@ -317,16 +426,27 @@ final class JdbcTaskStore implements TaskStore {
 
   @Override
   public List<TaskRecord> ofJob(String jobId) {
+    TxRowCache rows = tx.rows();
+    Optional<List<TaskRecord>> cached = rows == null ? Optional.empty() : rows.tasksOfJob(jobId);
+    if (cached.isPresent()) {
+      tx.sql();
+      return cached.get();
+    }
     try {
-      return tx.sql()
-          .list(
-              "SELECT "
-                  + COLUMNS
-                  + " FROM tasks t WHERE t.job_id = ? ORDER BY"
-                  + " CASE WHEN t.kind = 'EXECUTE' THEN 0 ELSE 1 END,"
-                  + " CASE WHEN t.kind = 'EXECUTE' THEN t.replica ELSE t.seq END",
-              JdbcTaskStore::map,
-              jobId);
+      List<TaskRecord> found =
+          tx.sql()
+              .list(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM tasks t WHERE t.job_id = ? ORDER BY"
+                      + " CASE WHEN t.kind = 'EXECUTE' THEN 0 ELSE 1 END,"
+                      + " CASE WHEN t.kind = 'EXECUTE' THEN t.replica ELSE t.seq END",
+                  JdbcTaskStore::map,
+                  jobId);
+      if (rows != null) {
+        rows.putTasksOfJob(jobId, found);
+      }
+      return found;
     } catch (SQLException e) {
       throw JdbcTx.failure("reading the tasks of job " + jobId, e);
     }
@@ -374,11 +494,15 @@ final class JdbcTaskStore implements TaskStore {
       List<TaskRecord> added = new ArrayList<>();
       for (int r = job.replicas(); r < job.replicas() + count; r++) {
         String taskId = RecordIds.executeTask(jobId, r);
-        insertTask(tx.sql(), taskId, jobId, TaskKind.EXECUTE, r, null, null, at);
+        insertTask(tx, taskId, jobId, TaskKind.EXECUTE, r, null, null, at);
         added.add(find(taskId).orElseThrow());
       }
       tx.sql()
           .update("UPDATE jobs SET replicas = ? WHERE job_id = ?", job.replicas() + count, jobId);
+      TxRowCache rows = tx.rows();
+      if (rows != null) {
+        rows.forgetJob(jobId);
+      }
       return added;
     } catch (SQLException e) {
       throw JdbcTx.failure("adding replicas to job " + jobId, e);
@@ -406,8 +530,7 @@ final class JdbcTaskStore implements TaskStore {
                       "SELECT COUNT(*) FROM tasks WHERE parent_task_id = ? AND kind = 'VALIDATE'",
                       parentTaskId));
       String taskId = RecordIds.validateTask(parentTaskId, index);
-      insertTask(
-          tx.sql(), taskId, parent.jobId(), TaskKind.VALIDATE, index, parentTaskId, work, at);
+      insertTask(tx, taskId, parent.jobId(), TaskKind.VALIDATE, index, parentTaskId, work, at);
       return find(taskId).orElseThrow();
     } catch (SQLException e) {
       throw JdbcTx.failure("adding a validation to task " + parentTaskId, e);

@@ -24,6 +24,7 @@ final class JdbcTx implements Tx {
   private final boolean savepoints;
   private final Supplier<String> leaseIds;
   private final Thread owner = Thread.currentThread();
+  private final @Nullable TxRowCache rows;
   private boolean open = true;
 
   private @Nullable JdbcNodeStore nodes;
@@ -45,6 +46,16 @@ final class JdbcTx implements Tx {
     this.dialect = dialect;
     this.savepoints = savepoints;
     this.leaseIds = leaseIds;
+    this.rows = dialect.locksRows() || savepoints ? null : new TxRowCache();
+  }
+
+  /**
+   * The rows this transaction has read or written, where reading them again from the cache is exact
+   * (SQLite: the transaction holds the only write lock, and no savepoint can undo part of it); null
+   * on PostgreSQL ({@link TxRowCache}).
+   */
+  @Nullable TxRowCache rows() {
+    return rows;
   }
 
   /** The SQL helper, after checking that this transaction may still be used here. */

@@ -5,11 +5,15 @@ import dev.proofofcompute.crypto.identity.NodeId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -103,7 +107,7 @@ final class Sql {
     try {
       List<T> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        Row row = new Row(rs);
+        Row row = new Row(rs, columns(sql, rs));
         while (rs.next()) {
           out.add(mapper.map(row));
         }
@@ -133,6 +137,33 @@ final class Sql {
       st.execute(sql);
     }
   }
+
+  /**
+   * The column labels of {@code sql}'s results: read from the first result set and kept with the
+   * statement, so that a row's values are found by index. A lookup by name ({@code
+   * ResultSet.findColumn}) built a map of the labels for every result set (sqlite-jdbc); the labels
+   * of one SQL text never change while its statement is kept.
+   */
+  private Columns columns(String sql, ResultSet rs) throws SQLException {
+    Columns known = cache == null ? null : cache.columns(sql);
+    if (known != null) {
+      return known;
+    }
+    ResultSetMetaData meta = rs.getMetaData();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = meta.getColumnCount(); i >= 1; i--) {
+      // The first of two equal labels wins, as in ResultSet.findColumn.
+      index.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+    }
+    Columns labels = new Columns(Map.copyOf(index));
+    if (cache != null) {
+      cache.columns(sql, labels);
+    }
+    return labels;
+  }
+
+  /** Column label (lower case) to 1-based index in one query's result sets. */
+  record Columns(Map<String, Integer> index) {}
 
   private PreparedStatement statement(String sql) throws SQLException {
     return cache == null ? connection.prepareStatement(sql) : cache.get(sql);
@@ -204,13 +235,21 @@ final class Sql {
   /** Typed getters over the current row of a result set, by column label. */
   static final class Row {
     private final ResultSet rs;
+    private final Columns columns;
 
-    Row(ResultSet rs) {
+    Row(ResultSet rs, Columns columns) {
       this.rs = rs;
+      this.columns = columns;
+    }
+
+    /** The index of {@code column} (a lower-case label); the driver's lookup for any other. */
+    private int at(String column) throws SQLException {
+      Integer i = columns.index().get(column);
+      return i != null ? i : rs.findColumn(column);
     }
 
     String text(String column) throws SQLException {
-      String v = rs.getString(column);
+      String v = rs.getString(at(column));
       if (v == null) {
         throw new SQLException("column " + column + " is null");
       }
@@ -218,11 +257,11 @@ final class Sql {
     }
 
     @Nullable String textOrNull(String column) throws SQLException {
-      return rs.getString(column);
+      return rs.getString(at(column));
     }
 
     long longValue(String column) throws SQLException {
-      long v = rs.getLong(column);
+      long v = rs.getLong(at(column));
       if (rs.wasNull()) {
         throw new SQLException("column " + column + " is null");
       }
@@ -250,7 +289,7 @@ final class Sql {
     }
 
     @Nullable Bytes bytesOrNull(String column) throws SQLException {
-      byte[] v = rs.getBytes(column);
+      byte[] v = rs.getBytes(at(column));
       return v == null ? null : Bytes.of(v);
     }
 
@@ -259,7 +298,7 @@ final class Sql {
     }
 
     @Nullable Instant instantOrNull(String column) throws SQLException {
-      long v = rs.getLong(column);
+      long v = rs.getLong(at(column));
       return rs.wasNull() ? null : Sql.instant(v);
     }
 
@@ -268,7 +307,7 @@ final class Sql {
     }
 
     @Nullable NodeId nodeIdOrNull(String column) throws SQLException {
-      String v = rs.getString(column);
+      String v = rs.getString(at(column));
       return v == null ? null : NodeId.fromHex(v);
     }
 

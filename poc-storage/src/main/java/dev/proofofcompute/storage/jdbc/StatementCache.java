@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prepared statements kept open on one connection and reused by their SQL text, so that a statement
@@ -22,6 +24,10 @@ final class StatementCache implements AutoCloseable {
 
   private final Connection connection;
   private final List<PreparedStatement> evicted = new ArrayList<>();
+
+  /** Column label to index of each kept query's result sets (see {@link Sql.Columns}). */
+  private final Map<String, Sql.Columns> columns = new HashMap<>();
+
   private final LinkedHashMap<String, PreparedStatement> statements =
       new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -30,6 +36,7 @@ final class StatementCache implements AutoCloseable {
         protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
           if (size() > CAPACITY) {
             evicted.add(eldest.getValue());
+            columns.remove(eldest.getKey());
             return true;
           }
           return false;
@@ -53,8 +60,21 @@ final class StatementCache implements AutoCloseable {
     return ps;
   }
 
+  /** The column labels of {@code sql}'s results, once a result of it has been read; else null. */
+  Sql.@Nullable Columns columns(String sql) {
+    return columns.get(sql);
+  }
+
+  /** Keeps the column labels of {@code sql}'s results while its statement is kept. */
+  void columns(String sql, Sql.Columns labels) {
+    if (statements.containsKey(sql)) {
+      columns.put(sql, labels);
+    }
+  }
+
   /** Closes and forgets the statement for {@code sql} (its last use failed). */
   void discard(String sql) {
+    columns.remove(sql);
     PreparedStatement ps = statements.remove(sql);
     if (ps != null) {
       try {
@@ -87,5 +107,6 @@ final class StatementCache implements AutoCloseable {
       }
     }
     statements.clear();
+    columns.clear();
   }
 }

@@ -116,4 +116,19 @@ class StatementCacheTest {
     assertThat(sql.list("SELECT v FROM t ORDER BY k", r -> r.text("v")))
         .containsExactly("a", "b", "c");
   }
+
+  @Test
+  void columnsAreReadByTheLabelsOfTheFirstResultAndForgottenWithTheStatement() throws SQLException {
+    sql.update("INSERT INTO t (k, v) VALUES (?, ?)", 7L, "seven");
+    String select = "SELECT v AS value, k FROM t WHERE k = ?";
+    assertThat(sql.one(select, r -> r.text("value") + r.longValue("k"), 7L)).contains("seven7");
+    Sql.Columns labels = java.util.Objects.requireNonNull(cache.columns(select));
+    assertThat(labels.index()).containsEntry("value", 1).containsEntry("k", 2);
+    assertThat(sql.one(select, r -> r.text("value") + r.longValue("k"), 7L)).contains("seven7");
+    assertThat(cache.columns(select)).isSameAs(labels);
+    // A label the query does not have is still refused by the driver.
+    assertThatThrownBy(() -> sql.one(select, r -> r.text("v"), 7L))
+        .isInstanceOf(SQLException.class);
+    assertThat(cache.columns(select)).isNull();
+  }
 }
