@@ -258,18 +258,12 @@ final class JdbcTaskStore implements TaskStore {
         rows.updateTask(
             taskId,
             t ->
-                new TaskRecord(
-                    t.taskId(),
-                    t.jobId(),
-                    t.kind(),
-                    t.replica(),
-                    t.parentTaskId(),
+                changed(
+                    t,
                     next,
                     t.holder(),
                     t.leaseId(),
                     t.leaseDeadline(),
-                    t.attempts(),
-                    t.createdAt(),
                     at,
                     t.artifacts().merge(set)));
       }
@@ -309,21 +303,7 @@ final class JdbcTaskStore implements TaskStore {
       if (updated && rows != null) {
         rows.updateTask(
             taskId,
-            t ->
-                new TaskRecord(
-                    t.taskId(),
-                    t.jobId(),
-                    t.kind(),
-                    t.replica(),
-                    t.parentTaskId(),
-                    t.state(),
-                    t.holder(),
-                    t.leaseId(),
-                    deadline,
-                    t.attempts(),
-                    t.createdAt(),
-                    now,
-                    t.artifacts()));
+            t -> changed(t, t.state(), t.holder(), t.leaseId(), deadline, now, t.artifacts()));
       }
       return updated;
     } catch (SQLException e) {
@@ -356,21 +336,7 @@ final class JdbcTaskStore implements TaskStore {
     if (updated && rows != null) {
       rows.updateTask(
           taskId,
-          t ->
-              new TaskRecord(
-                  t.taskId(),
-                  t.jobId(),
-                  t.kind(),
-                  t.replica(),
-                  t.parentTaskId(),
-                  TaskState.PENDING,
-                  null,
-                  null,
-                  null,
-                  t.attempts(),
-                  t.createdAt(),
-                  at,
-                  withoutSession(t.artifacts())));
+          t -> changed(t, TaskState.PENDING, null, null, null, at, withoutSession(t.artifacts())));
     }
     return updated;
   }
@@ -555,6 +521,35 @@ final class JdbcTaskStore implements TaskStore {
       throw JdbcTx.failure("counting tasks", e);
     }
     return counts;
+  }
+
+  /**
+   * {@code t} as an update leaves it: the same identity, attempts and creation time, the given
+   * state, lease, update time and artifacts (for the transaction's row cache, which must hold what
+   * the UPDATE wrote).
+   */
+  private static TaskRecord changed(
+      TaskRecord t,
+      TaskState state,
+      @Nullable NodeId holder,
+      @Nullable String leaseId,
+      @Nullable Instant leaseDeadline,
+      Instant updatedAt,
+      TaskArtifacts artifacts) {
+    return new TaskRecord(
+        t.taskId(),
+        t.jobId(),
+        t.kind(),
+        t.replica(),
+        t.parentTaskId(),
+        state,
+        holder,
+        leaseId,
+        leaseDeadline,
+        t.attempts(),
+        t.createdAt(),
+        updatedAt,
+        artifacts);
   }
 
   static TaskRecord map(Sql.Row r) throws SQLException {

@@ -53,11 +53,10 @@ public final class SignatureCheck implements EntryCheck {
       return true;
     }
     report.accept(
-        Discrepancy.atEntry(
-            DiscrepancyKind.BAD_SIGNATURE,
+        bad(
             index,
-            entry.kind().wireName()
-                + ": signed as the coordinator by key "
+            entry,
+            ": signed as the coordinator by key "
                 + signer.nodeId().shortForm()
                 + ", which is not a coordinator's ("
                 + coordinatorKeys.stream()
@@ -65,6 +64,11 @@ public final class SignatureCheck implements EntryCheck {
                     .collect(Collectors.joining(", "))
                 + ")"));
     return false;
+  }
+
+  private static Discrepancy bad(long index, LogEntry entry, String detail) {
+    return Discrepancy.atEntry(
+        DiscrepancyKind.BAD_SIGNATURE, index, entry.kind().wireName() + detail);
   }
 
   @Override
@@ -75,11 +79,10 @@ public final class SignatureCheck implements EntryCheck {
           request.verify();
         } catch (VerificationException e) {
           report.accept(
-              Discrepancy.atEntry(
-                  DiscrepancyKind.BAD_SIGNATURE,
+              bad(
                   index,
-                  entry.kind().wireName()
-                      + ": the request signature of node "
+                  entry,
+                  ": the request signature of node "
                       + request.signerId().shortForm()
                       + " does not verify: "
                       + e.getMessage()));
@@ -94,12 +97,10 @@ public final class SignatureCheck implements EntryCheck {
               .verify(entry.coordinatorSigningBytes(), signed.signature().bytes());
         } catch (VerificationException e) {
           report.accept(
-              Discrepancy.atEntry(
-                  DiscrepancyKind.BAD_SIGNATURE,
+              bad(
                   index,
-                  entry.kind().wireName()
-                      + ": the coordinator's signature does not verify: "
-                      + e.getMessage()));
+                  entry,
+                  ": the coordinator's signature does not verify: " + e.getMessage()));
         }
       }
       case Authorisation.CoordinatorBatch batch -> {
@@ -112,11 +113,10 @@ public final class SignatureCheck implements EntryCheck {
           lastVerified = batch;
         } catch (VerificationException e) {
           report.accept(
-              Discrepancy.atEntry(
-                  DiscrepancyKind.BAD_SIGNATURE,
+              bad(
                   index,
-                  entry.kind().wireName()
-                      + ": the coordinator's batch signature does not cover this entry: "
+                  entry,
+                  ": the coordinator's batch signature does not cover this entry: "
                       + e.getMessage()));
         }
       }
