@@ -191,7 +191,11 @@ if [ "${SKIP_SNARKJS:-0}" != 1 ]; then
         line=$(cd "$HERE" && nice -n "${NICE_SETUP:-19}" node bench.mjs setup --system "$S" --r1cs "$D/chain_$N.r1cs" --ptau "$PTAU" \
           --zkey "$Z" --vkey "$V" | grep '^result ')
         record "snark-setup n=$N ${line#result } nice=${NICE_SETUP:-19} loadBefore=$l0 loadAfter=$(load)"
-        case "$line" in *setupOk=no*) rm -f "$Z" "$V"; continue ;; esac
+        case "$line" in *setupOk=no*) rm -f "$Z" "$V" "$Z.info"; continue ;; esac
+        tail -n 1 "$RESULTS" > "$Z.info"
+      elif [ -f "$Z.info" ]; then
+        # A setup made by an earlier run: its record (the PLONK gate count among others) still belongs here.
+        sed 's/$/ reused=yes/' "$Z.info" | tee -a "$RESULTS"
       fi
       reps=$REPS
       [ "$S" = plonk ] && reps=$PLONK_REPS

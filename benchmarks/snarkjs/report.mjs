@@ -25,7 +25,7 @@ const num = (x) => (x === undefined || x === "" || x === "-" ? NaN : Number(x));
 const s = (ms, d = 2) => (Number.isFinite(ms) ? (ms / 1000).toFixed(d) : "–");
 const ms = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 const rate = (n, msv) => (Number.isFinite(msv) && msv > 0 ? n / (msv / 1000) : NaN);
-const r0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "–");
+const r0 = (x) => (!Number.isFinite(x) ? "–" : x < 10 ? x.toPrecision(2) : Math.round(x).toLocaleString("en-US"));
 const ld = (r) =>
   `${(r.loadBefore || "?").split("_")[0]} → ${(r.loadAfter || "?").split("_")[0]}` +
   (r.waitedS && r.waitedS !== "0" ? ` (waited ${r.waitedS} s)` : "");
