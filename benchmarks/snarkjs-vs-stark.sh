@@ -121,9 +121,9 @@ if [ "${SKIP_SNARKJS:-0}" != 1 ]; then
     PTAU=$HERE/build/ptau/gen${PTAU_POWER}.ptau
   fi
   if [ "$PTAU_SOURCE" = generated ] && [ "${SKIP_PTAU_CHECK:-0}" != 1 ]; then
-    echo "== make-ptau.mjs against snarkjs at 2^${CHECK_POWER:-12} (check-ptau.sh)"
+    echo "== make-ptau.mjs against snarkjs at 2^${CHECK_POWER:-12} (check-ptau.sh, nice -n 19)"
     l0=$(load)
-    line=$("$HERE/check-ptau.sh" "${CHECK_POWER:-12}" | grep '^result ') || { echo "check-ptau.sh failed" >&2; exit 1; }
+    line=$(nice -n 19 "$HERE/check-ptau.sh" "${CHECK_POWER:-12}" | grep '^result ') || { echo "check-ptau.sh failed" >&2; exit 1; }
     record "${line#result } loadBefore=$l0 loadAfter=$(load)"
   fi
   if [ ! -f "$PTAU" ] && [ "$PTAU_SOURCE" = generated ]; then
