@@ -33,7 +33,7 @@
 // double-and-add of ffjavascript's batchApplyKey (the routine `contribute` uses): about 10x fewer operations
 // than contribute and no FFT at all. On this machine a mixed addition costs 0.9 µs in G1 and 3.6 µs in G2, so a
 // point costs at most about 15 and 58 µs of one core (the sections of 2^20 hold about 12.6 M G1 and 3.1 M G2
-// points); 2^20 took 819 s under nice at load 3-6, about 19 min less than `snarkjs powersoftau verify` of it.
+// points); 2^20 took 819 s under nice at load 3-6, less than `snarkjs powersoftau verify` took to check it (1,131 s).
 //
 // Where tau comes from. To let a test compare this file byte for byte with one snarkjs made, the secrets are
 // drawn exactly as `snarkjs powersoftau beacon` draws them: the seed is the beacon hash, hashed with SHA-256
