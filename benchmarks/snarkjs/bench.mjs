@@ -11,7 +11,8 @@
 // verify: the first call in this process (cold: it builds the curve) and the median of --verifies more
 // (warm), wall and CPU. Every proof must verify and the proof must be rejected for a wrong x_0, or the
 // run fails. Proof size: the bytes of snarkjs' JSON, and of the raw points and scalars (uncompressed
-// affine BN254 points: 64 bytes per G1, 128 per G2; 32 per scalar).
+// affine BN254 points: 64 bytes per G1, 128 per G2; 32 per scalar). maxRssMb: the process's peak resident set
+// (process.resourceUsage().maxRSS; snarkjs' worker threads share the process, so it covers them).
 //
 // Setups use a single local contribution: insecure, fine for timing.
 import * as snarkjs from "snarkjs";
@@ -45,6 +46,7 @@ const median = (v) => {
 };
 const cpuMs = (c) => (c.user + c.system) / 1000;
 const f = (x, d = 1) => x.toFixed(d);
+const maxRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
 /** Bytes of the proof's raw points and scalars (uncompressed affine BN254). */
 function rawProofBytes(proof) {
@@ -92,7 +94,7 @@ async function setup(o) {
   const plonkConstraints = plonkLine ? plonkLine.split(":")[1].trim() : "-";
   console.log(
     `result system=${system} setupOk=yes setupWallMs=${f(wall, 0)} setupCpuMs=${f(cpu, 0)}` +
-      ` plonkConstraints=${plonkConstraints}`,
+      ` plonkConstraints=${plonkConstraints} maxRssMb=${maxRssMb()}`,
   );
 }
 
@@ -145,7 +147,7 @@ async function prove(o) {
       ` verifyColdWallMs=${f(coldWall)} verifyColdCpuMs=${f(coldCpu)}` +
       ` verifyWarmWallMs=${f(median(vw))} verifyWarmCpuMs=${f(median(vc))}` +
       ` proofJsonBytes=${JSON.stringify(proof).length} proofRawBytes=${rawProofBytes(proof)}` +
-      ` xn=${publicSignals[0]}`,
+      ` maxRssMb=${maxRssMb()} xn=${publicSignals[0]}`,
   );
 }
 
