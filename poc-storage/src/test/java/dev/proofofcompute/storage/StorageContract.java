@@ -977,20 +977,9 @@ abstract class StorageContract {
     int accepted = 0;
     int refused = 0;
     for (int i = 0; i < 160; i++) {
-      Operation op;
-      OperationId id;
-      long pick = random.nextLong(10);
-      if (pick == 0 && !used.isEmpty()) {
-        // Replay an id: with its own operation (idempotent) or another one (conflict).
-        id = used.get((int) random.nextLong(used.size()));
-        op =
-            random.nextLong(2) == 0
-                ? reference.posting(id).map(Posting::operation).orElseGet(() -> next(random))
-                : next(random);
-      } else {
-        id = new OperationId("op-" + i);
-        op = next(random);
-      }
+      Step step = step(random, reference, used, i);
+      Operation op = step.op();
+      OperationId id = step.id();
       Operation refOp = op;
       OperationId refId = id;
       Object expected = outcome(() -> reference.apply(refId, refOp));
@@ -1117,18 +1106,9 @@ abstract class StorageContract {
     List<OperationId> used = new ArrayList<>();
     storage.run(tx -> {
       for (int i = 0; i < 200; i++) {
-        OperationId id;
-        Operation op;
-        if (random.nextLong(10) == 0 && !used.isEmpty()) {
-          id = used.get((int) random.nextLong(used.size()));
-          op =
-              random.nextLong(2) == 0
-                  ? reference.posting(id).map(Posting::operation).orElseGet(() -> next(random))
-                  : next(random);
-        } else {
-          id = new OperationId("op-" + i);
-          op = next(random);
-        }
+        Step step = step(random, reference, used, i);
+        OperationId id = step.id();
+        Operation op = step.op();
         OperationId refId = id;
         Operation refOp = op;
         Object expected = outcome(() -> reference.apply(refId, refOp));
@@ -1154,6 +1134,26 @@ abstract class StorageContract {
     assertThat(storage.transaction((Tx tx) -> tx.ledger().snapshot()))
         .as(why)
         .isEqualTo(reference.snapshot());
+  }
+
+  /** One operation of a differential ledger run. */
+  private record Step(OperationId id, Operation op) {}
+
+  /**
+   * Step {@code i}: usually a new id with a random operation; one time in ten (once some were
+   * applied) a used id again, with its own operation (idempotent) or another one (a conflict).
+   */
+  private static Step step(
+      SeededRandomSource random, Ledger reference, List<OperationId> used, int i) {
+    if (random.nextLong(10) == 0 && !used.isEmpty()) {
+      OperationId id = used.get((int) random.nextLong(used.size()));
+      Operation op =
+          random.nextLong(2) == 0
+              ? reference.posting(id).map(Posting::operation).orElseGet(() -> next(random))
+              : next(random);
+      return new Step(id, op);
+    }
+    return new Step(new OperationId("op-" + i), next(random));
   }
 
   private static Operation next(SeededRandomSource random) {
