@@ -49,6 +49,115 @@ class ApiRejectionIT {
     }
   }
 
+  /**
+   * The coordinator refuses an oversized body from its headers alone: asked {@code Expect:
+   * 100-continue}, it answers 413 instead of "100 Continue", so the body is never sent and the
+   * refusal cannot be lost to a connection reset while the body is still in flight.
+   */
+  @Test
+  void oversizedBodyIsRefusedFromTheHeaders() throws Exception {
+    try (ApiFixture f = new ApiFixture(dir, SEED, MAX_BODY)) {
+      Snapshot before = f.snapshot();
+      java.net.URI uri = f.coordinator.uri();
+      try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        socket.setSoTimeout(10_000);
+        String head =
+            "POST /v1/jobs HTTP/1.1\r\nHost: "
+                + uri.getHost()
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + (4 * MAX_BODY)
+                + "\r\nExpect: 100-continue\r\n\r\n";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        byte[] answer = socket.getInputStream().readNBytes(12);
+        assertThat(new String(answer, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+      }
+      assertThat(f.snapshot()).isEqualTo(before);
+    }
+  }
+
+  /** The client asks first for a body above its threshold, and only then. */
+  @Test
+  void clientAsksBeforeSendingALargeBody() throws Exception {
+    try (java.net.ServerSocket server =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CoordinatorClient client =
+          CoordinatorClient.create(
+              java.net.URI.create("http://127.0.0.1:" + server.getLocalPort()),
+              NodeIdentity.fromSeed(Bytes.of(new byte[32])),
+              java.time.InstantSource.fixed(ApiFixture.T0),
+              RandomSource.seeded(SEED));
+      for (int size :
+          new int[] {
+            CoordinatorClient.EXPECT_CONTINUE_ABOVE, CoordinatorClient.EXPECT_CONTINUE_ABOVE + 1
+          }) {
+        byte[] body = new byte[size];
+        java.util.concurrent.CompletableFuture<String> head =
+            java.util.concurrent.CompletableFuture.supplyAsync(() -> answer413(server));
+        CoordinatorClient.Response r =
+            client.send("POST", "/v1/jobs", body, client.sign("POST", "/v1/jobs", body));
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(head.get().toLowerCase(java.util.Locale.ROOT).contains("expect: 100-continue"))
+            .as("%d bytes", size)
+            .isEqualTo(size > CoordinatorClient.EXPECT_CONTINUE_ABOVE);
+      }
+    }
+  }
+
+  /** Reads one request's headers, answers 413 and closes; returns the headers. */
+  private static String answer413(java.net.ServerSocket server) {
+    try (java.net.Socket s = server.accept()) {
+      s.setSoTimeout(10_000);
+      StringBuilder head = new StringBuilder();
+      var in = s.getInputStream();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int c = in.read();
+        if (c < 0) {
+          break;
+        }
+        head.append((char) c);
+      }
+      s.getOutputStream()
+          .write(
+              ("HTTP/1.1 413 Content Too Large\r\nContent-Length: 2\r\nConnection: close"
+                      + "\r\n\r\n{}")
+                  .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      s.shutdownOutput();
+      // Drain whatever body was sent, so the close is orderly.
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return head.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A valid body above the client's ask-first threshold still goes through. */
+  @Test
+  void largeValidBodyIsAccepted() throws Exception {
+    try (ApiFixture f = new ApiFixture(dir, SEED, MAX_BODY)) {
+      CoordinatorClient requester = f.node("requester", 1000, 0, "requester");
+      MatMulInput input = MatMulInput.random(SEED, 70, 80, 4);
+      CoordinatorClient.JobSubmission submission =
+          ApiFixture.job(
+              MatMul.create(),
+              input,
+              "freivalds",
+              ApiFixture.params("{\"rounds\": 20, \"float-rounds\": 1}"),
+              5,
+              0,
+              10,
+              "big-job");
+      // Base64 in the JSON body: comfortably above the threshold, below the limit.
+      assertThat(submission.input().length() * 4L / 3)
+          .isGreaterThan(CoordinatorClient.EXPECT_CONTINUE_ABOVE)
+          .isLessThan(MAX_BODY - 4096);
+      JsonNode job = requester.submit(submission);
+      assertThat(requester.job(job.get("jobId").asText()).get("jobId").asText())
+          .isEqualTo(job.get("jobId").asText());
+    }
+  }
+
   @Test
   void everyEndpointRefusesBadRequestsAndChangesNothing() throws Exception {
     try (ApiFixture f = new ApiFixture(dir, SEED, MAX_BODY)) {

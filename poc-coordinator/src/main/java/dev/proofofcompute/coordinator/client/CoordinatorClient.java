@@ -57,6 +57,9 @@ public final class CoordinatorClient {
     return create(base, identity, InstantSource.system(), RandomSource.secure());
   }
 
+  /** Bodies larger than this are sent with {@code Expect: 100-continue}. */
+  public static final int EXPECT_CONTINUE_ABOVE = 16 << 10;
+
   /** A client with an injected clock and nonce source. */
   public static CoordinatorClient create(
       URI base, NodeIdentity identity, InstantSource clock, RandomSource random) {
@@ -109,6 +112,9 @@ public final class CoordinatorClient {
     if (body.length > 0) {
       b.header("Content-Type", "application/json");
     }
+    // A large body asks first: a coordinator that refuses it (413, 401) answers before the
+    // body is sent, instead of closing the connection while this client is still writing.
+    b.expectContinue(body.length > EXPECT_CONTINUE_ABOVE);
     headers.forEach(b::header);
     try {
       HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
