@@ -36,6 +36,7 @@ import dev.proofofcompute.worker.WorkerAgent;
 import dev.proofofcompute.worker.WorkerConfig;
 import dev.proofofcompute.workloads.matmul.MatMul;
 import dev.proofofcompute.workloads.matmul.MatMulInput;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * is the time the storage's transactions held a connection (wall, and the CPU time of the threads
  * holding it) per lifecycle ({@code Storage.transactionTotals}): SQLite runs one transaction at a
  * time, so 1000 / wall is the rate its single writer allows, and the CPU figure is that serial work
- * without the waits. Prints one markdown table row per backend.
+ * without the waits. <b>Written KB / lifecycle</b> is what this process wrote to storage over the
+ * window ({@code write_bytes} of {@code /proc/self/io}; for SQLite the WAL frames and checkpoints,
+ * for PostgreSQL next to nothing, its server writes). Prints one markdown table row per backend.
  *
  * <p>Run: {@code benchmarks/lifecycle.sh} (builds poc-bench, then {@code java -cp
  * poc-bench/target/benchmarks.jar dev.proofofcompute.bench.LifecycleBenchmark --db sqlite [--db
@@ -375,6 +378,7 @@ public final class LifecycleBenchmark {
       long lifecycles,
       double seconds,
       double cpuSeconds,
+      long writtenBytes,
       TransactionTotals transactions,
       double submitsPerSecond,
       double leaseP50,
@@ -400,10 +404,20 @@ public final class LifecycleBenchmark {
       return transactions.wallNanos() / 1e6 / lifecycles;
     }
 
+    /**
+     * Bytes this process wrote to storage per lifecycle, in KB (Linux's {@code write_bytes}; "n/a"
+     * elsewhere): for SQLite the WAL frames and the checkpoints that copy them into the database.
+     */
+    String writtenKbPerLifecycle() {
+      return writtenBytes < 0
+          ? "n/a"
+          : String.format(Locale.ROOT, "%.1f", writtenBytes / 1000.0 / lifecycles);
+    }
+
     String row() {
       return String.format(
           Locale.ROOT,
-          "| %s | %d | %d | %d | **%.0f** | %.2f | %.2f | %.1f / %.1f | %.1f / %.1f |"
+          "| %s | %d | %d | %d | **%.0f** | %.2f | %.2f | %s | %.1f / %.1f | %.1f / %.1f |"
               + " %.1f / %.1f | %.0f |",
           backend,
           clients,
@@ -412,6 +426,7 @@ public final class LifecycleBenchmark {
           perSecond(),
           cpuMillisPerLifecycle(),
           txWallMillisPerLifecycle(),
+          writtenKbPerLifecycle(),
           leaseP50,
           leaseP99,
           commitP50,
@@ -521,6 +536,7 @@ public final class LifecycleBenchmark {
         long startCount = done.get();
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
+        long written0 = processWrittenBytes();
         TransactionTotals tx0 = c.storage().transactionTotals();
         Instant until = Instant.now().plusSeconds(600);
         while (done.get() < total) {
@@ -531,6 +547,8 @@ public final class LifecycleBenchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        long written = processWrittenBytes();
+        long writtenBytes = written < 0 || written0 < 0 ? -1 : written - written0;
         TransactionTotals transactions = c.storage().transactionTotals().since(tx0);
         if (failures.get() > 0) {
           throw new IllegalStateException(failures.get() + " batch client rounds failed");
@@ -542,6 +560,7 @@ public final class LifecycleBenchmark {
             done.get() - startCount,
             seconds,
             cpuSeconds,
+            writtenBytes,
             transactions,
             submitsPerSecond,
             lease.quantileMillis(0.5),
@@ -560,6 +579,20 @@ public final class LifecycleBenchmark {
         }
       }
     }
+  }
+
+  /** Bytes this process has caused to be written to storage ({@code /proc/self/io}), or -1. */
+  static long processWrittenBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+        if (line.startsWith("write_bytes:")) {
+          return Long.parseLong(line.substring("write_bytes:".length()).strip());
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
   }
 
   /** CPU time used by this JVM so far (every thread, coordinator and clients alike). */
@@ -635,10 +668,10 @@ public final class LifecycleBenchmark {
         Runtime.getRuntime().availableProcessors());
     System.out.println(
         "| backend | clients | batch | lifecycles | lifecycles/s | CPU ms / lifecycle |"
-            + " in transactions ms / lifecycle |"
+            + " in transactions ms / lifecycle | written KB / lifecycle |"
             + " lease p50 / p99 (ms) | commit p50 / p99 (ms) | submit (respond) p50 / p99 (ms) |"
             + " job submissions/s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
       System.out.println(r.row());
     }
