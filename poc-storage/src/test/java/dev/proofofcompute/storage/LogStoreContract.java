@@ -216,6 +216,27 @@ abstract class LogStoreContract {
         .containsExactly(naive(allEntries(s).subList(0, 4)).root(), entry(4).leafHash());
   }
 
+  /**
+   * Get-proof-by-hash across the leaf-hash index's segments of 4,096 leaves: a leaf in each
+   * segment, at both edges of one, the first of two equal leaves, and absent hashes.
+   */
+  @Test
+  void leavesAreFoundByHashInEverySegment() {
+    TransparencyLog log = TransparencyLog.open(new TransactionalLogStore(storage));
+    log.appendAll(entries(0, 4095));
+    log.appendAll(List.of(entry(4095), entry(4096), entry(4097), entry(7)));
+    log.appendAll(entries(4099, 4100));
+    LogStore s = new TransactionalLogStore(storage);
+    assertThat(s.size()).isEqualTo(8199);
+    for (long i : new long[] {0, 6, 4094, 4095, 4096, 4097, 8191, 8192, 8198}) {
+      assertThat(s.indexOf(entry(i).leafHash())).as("leaf %d", i).hasValue(i);
+    }
+    // entry(7) is at 7 and again at 4098: the first one counts.
+    assertThat(s.indexOf(entry(7).leafHash())).hasValue(7);
+    assertThat(s.indexOf(entry(4098).leafHash())).isEmpty();
+    assertThat(s.indexOf(entry(8199).leafHash())).isEmpty();
+  }
+
   @Test
   void aBatchWhoseSubtreesDoNotMatchItsLeavesIsRefusedAndNothingChanges() {
     LogStore s = new TransactionalLogStore(storage);

@@ -38,6 +38,14 @@ final class JdbcLogStorage implements LogStore {
   /** Addresses per node query (two parameters each). */
   private static final int NODES_PER_QUERY = 128;
 
+  /** Leaves per segment of the leaf-hash index: 2^12 (the {@code idx >> 12} of its key). */
+  static final int SEGMENT_BITS = 12;
+
+  private static final String LEAF_HASH_QUERY =
+      "SELECT idx FROM log_tree WHERE level = 0 AND (idx >> "
+          + SEGMENT_BITS
+          + ") = ? AND hash = ? ORDER BY idx LIMIT 1";
+
   private final JdbcTx tx;
 
   JdbcLogStorage(JdbcTx tx) {
@@ -167,14 +175,22 @@ final class JdbcLogStorage implements LogStore {
 
   @Override
   public OptionalLong indexOf(Digest leafHash) {
+    // The leaf-hash index is keyed by (segment, hash), segment = idx >> SEGMENT_BITS
+    // (V5__segmented_leaf_hash_index.sql), so appends touch only the newest segment's few pages
+    // instead of one random page per leaf. A lookup seeks each segment, oldest first: one indexed
+    // query per 4,096 leaves (SQLite's planner takes the expression index for "=", not for an IN
+    // list without statistics).
+    long segments = (size() + (1L << SEGMENT_BITS) - 1) >> SEGMENT_BITS;
+    Bytes hash = leafHash.toBytes();
     try {
-      Optional<Long> found =
-          tx.sql()
-              .one(
-                  "SELECT idx FROM log_tree WHERE level = 0 AND hash = ? ORDER BY idx LIMIT 1",
-                  r -> r.longValue("idx"),
-                  leafHash.toBytes());
-      return found.map(OptionalLong::of).orElse(OptionalLong.empty());
+      for (long segment = 0; segment < segments; segment++) {
+        Optional<Long> found =
+            tx.sql().one(LEAF_HASH_QUERY, r -> r.longValue("idx"), segment, hash);
+        if (found.isPresent()) {
+          return OptionalLong.of(found.get());
+        }
+      }
+      return OptionalLong.empty();
     } catch (SQLException e) {
       throw JdbcTx.failure("looking up a leaf hash", e);
     }
