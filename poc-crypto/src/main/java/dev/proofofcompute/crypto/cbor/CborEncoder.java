@@ -38,8 +38,20 @@ public final class CborEncoder {
 
   /** The deterministic encoding of {@code value}. */
   public static Bytes encode(CborValue value) {
+    if (value instanceof CborText(String s)) {
+      return encodeText(s);
+    }
     Buffer out = new Buffer();
     write(value, out);
+    return out.toBytes();
+  }
+
+  /** A text string's encoding in one exactly sized array (map keys are encoded one by one). */
+  private static Bytes encodeText(String s) {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    Buffer out = new Buffer(utf8.length + 9);
+    writeHead(MAJOR_TEXT, utf8.length, out);
+    out.write(utf8, 0, utf8.length);
     return out.toBytes();
   }
 
@@ -144,8 +156,16 @@ public final class CborEncoder {
 
   /** A growable byte array; never shared. */
   private static final class Buffer {
-    private byte[] data = new byte[64];
+    private byte[] data;
     private int size;
+
+    Buffer() {
+      this(256);
+    }
+
+    Buffer(int capacity) {
+      data = new byte[capacity];
+    }
 
     void write(int b) {
       ensure(1);

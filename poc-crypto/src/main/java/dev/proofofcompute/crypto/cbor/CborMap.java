@@ -35,7 +35,15 @@ public final class CborMap implements CborValue {
 
   private final Entry[] entries;
   private final Bytes[] encodedKeys;
-  private final Map<CborValue, CborValue> index;
+
+  /**
+   * Key to value, built on the first lookup of a map of more than {@value #SCANNED} entries (most
+   * maps are built only to be encoded; small ones are scanned).
+   */
+  private volatile @Nullable Map<CborValue, CborValue> index;
+
+  /** Maps with at most this many entries are looked up by a scan, without an index. */
+  static final int SCANNED = 8;
 
   /**
    * This map's encoding once {@link #encode()} computed it (up to {@value #MAX_CACHED_ENCODING}
@@ -48,10 +56,27 @@ public final class CborMap implements CborValue {
   private CborMap(Entry[] sortedEntries, Bytes[] encodedKeys) {
     this.entries = sortedEntries;
     this.encodedKeys = encodedKeys;
-    this.index = HashMap.newHashMap(sortedEntries.length);
-    for (Entry e : sortedEntries) {
-      index.put(e.key(), e.value());
+  }
+
+  /** The value under {@code key}, or null. */
+  private @Nullable CborValue lookup(CborValue key) {
+    if (entries.length <= SCANNED) {
+      for (Entry e : entries) {
+        if (e.key().equals(key)) {
+          return e.value();
+        }
+      }
+      return null;
     }
+    Map<CborValue, CborValue> m = index;
+    if (m == null) {
+      m = HashMap.newHashMap(entries.length);
+      for (Entry e : entries) {
+        m.put(e.key(), e.value());
+      }
+      index = m;
+    }
+    return m.get(key);
   }
 
   /**
@@ -62,12 +87,10 @@ public final class CborMap implements CborValue {
   public static CborMap ofEntries(List<Entry> entries) {
     int n = entries.size();
     Bytes[] keys = new Bytes[n];
-    Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       keys[i] = CborEncoder.encode(entries.get(i).key());
-      order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+    int[] order = canonicalOrder(keys);
     Entry[] sorted = new Entry[n];
     Bytes[] sortedKeys = new Bytes[n];
     for (int i = 0; i < n; i++) {
@@ -78,6 +101,32 @@ public final class CborMap implements CborValue {
       sortedKeys[i] = keys[order[i]];
     }
     return new CborMap(sorted, sortedKeys);
+  }
+
+  /** The indices of {@code keys} in bytewise order (a stable insertion sort for small maps). */
+  private static int[] canonicalOrder(Bytes[] keys) {
+    int n = keys.length;
+    int[] order = new int[n];
+    if (n > 16) {
+      Integer[] boxed = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        boxed[i] = i;
+      }
+      Arrays.sort(boxed, (a, b) -> keys[a].compareTo(keys[b]));
+      for (int i = 0; i < n; i++) {
+        order[i] = boxed[i];
+      }
+      return order;
+    }
+    for (int i = 0; i < n; i++) {
+      int j = i;
+      while (j > 0 && keys[order[j - 1]].compareTo(keys[i]) > 0) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
+    }
+    return order;
   }
 
   /**
@@ -140,11 +189,11 @@ public final class CborMap implements CborValue {
   }
 
   public boolean containsKey(CborValue key) {
-    return index.containsKey(key);
+    return lookup(key) != null;
   }
 
   public Optional<CborValue> get(CborValue key) {
-    return Optional.ofNullable(index.get(key));
+    return Optional.ofNullable(lookup(key));
   }
 
   public Optional<CborValue> get(String key) {
@@ -153,7 +202,7 @@ public final class CborMap implements CborValue {
 
   /** The value under {@code key}, which must be present. */
   public CborValue getRequired(String key) throws DecodingException {
-    CborValue v = index.get(new CborText(key));
+    CborValue v = lookup(new CborText(key));
     if (v == null) {
       throw new DecodingException("field '" + key + "' is missing");
     }
@@ -199,7 +248,7 @@ public final class CborMap implements CborValue {
 
   /** The value under {@code key}; empty when absent or CBOR {@code null}. */
   public Optional<CborValue> getOptional(String key) {
-    CborValue v = index.get(new CborText(key));
+    CborValue v = lookup(new CborText(key));
     return v == null || v.equals(CborSimple.NULL) ? Optional.empty() : Optional.of(v);
   }
 
@@ -339,7 +388,9 @@ public final class CborMap implements CborValue {
    */
   public static final class Builder {
     private final List<Entry> entries = new ArrayList<>();
-    private final Set<CborValue> keys = new HashSet<>();
+
+    /** The keys put so far, once there are more than {@value #SCANNED} (fewer are scanned). */
+    private @Nullable Set<CborValue> keys;
 
     private Builder() {}
 
@@ -349,11 +400,32 @@ public final class CborMap implements CborValue {
      * @throws IllegalArgumentException when {@code key} was already put
      */
     public Builder put(CborValue key, CborValue value) {
-      if (!keys.add(key)) {
+      if (!isNew(key)) {
         throw new IllegalArgumentException("duplicate map key " + key);
       }
       entries.add(new Entry(key, value));
       return this;
+    }
+
+    private boolean isNew(CborValue key) {
+      Set<CborValue> seen = keys;
+      if (seen != null) {
+        return seen.add(key);
+      }
+      for (Entry e : entries) {
+        if (e.key().equals(key)) {
+          return false;
+        }
+      }
+      if (entries.size() == SCANNED) {
+        seen = new HashSet<>();
+        for (Entry e : entries) {
+          seen.add(e.key());
+        }
+        seen.add(key);
+        keys = seen;
+      }
+      return true;
     }
 
     public Builder put(String key, CborValue value) {

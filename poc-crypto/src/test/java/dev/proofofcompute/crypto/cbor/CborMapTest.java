@@ -133,6 +133,40 @@ class CborMapTest {
         .hasMessage("duplicate map key NaN");
   }
 
+  /**
+   * Small maps are looked up by a scan, larger ones through an index built on first use; the
+   * builder finds duplicates either way. Every size across the boundary, every key found, others
+   * not, and the same encoding as a map built from a java.util.Map.
+   */
+  @Test
+  void lookupsAndDuplicatesOnEitherSideOfTheScanLimit() throws DecodingException {
+    for (int n = 0; n <= 2 * CborMap.SCANNED + 2; n++) {
+      CborMap.Builder b = CborMap.builder();
+      java.util.Map<CborValue, CborValue> plain = new java.util.HashMap<>();
+      for (int k = n - 1; k >= 0; k--) {
+        b.put("k" + k, k * 10L);
+        plain.put(t("k" + k), i(k * 10L));
+      }
+      CborMap m = b.build();
+      assertThat(m.encode()).as("n=%d", n).isEqualTo(CborMap.of(plain).encode());
+      // The strict decoder checks the canonical key order independently of the builder.
+      assertThat(CborDecoder.decodeCanonicalMap(m.encode())).isEqualTo(m);
+      for (int k = 0; k < n; k++) {
+        assertThat(m.get("k" + k)).as("n=%d k=%d", n, k).contains(i(k * 10L));
+        assertThat(m.containsKey(t("k" + k))).isTrue();
+      }
+      assertThat(m.get("k" + n)).as("n=%d", n).isEmpty();
+      assertThat(m.containsKey(i(0))).isFalse();
+      for (int k = 0; k < n; k++) {
+        String dup = "k" + k;
+        assertThatThrownBy(() -> b.put(dup, 1))
+            .as("n=%d duplicate k%d", n, k)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("duplicate map key \"" + dup + "\"");
+      }
+    }
+  }
+
   @Test
   void entriesAreImmutable() {
     CborMap m = message();
