@@ -79,13 +79,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * returned a task), the commit and the response (the result submission), as percentiles of the
  * sorted samples. CPU ms / lifecycle is the CPU time of the whole process (coordinator and clients,
  * every thread) over the measured window divided by the lifecycles in it: unlike the rate, it does
- * not depend on how much of the machine other processes take. <b>In transactions ms / lifecycle</b>
- * is the time the storage's transactions held a connection (wall, and the CPU time of the threads
- * holding it) per lifecycle ({@code Storage.transactionTotals}): SQLite runs one transaction at a
- * time, so 1000 / wall is the rate its single writer allows, and the CPU figure is that serial work
- * without the waits. <b>Written KB / lifecycle</b> is what this process wrote to storage over the
- * window ({@code write_bytes} of {@code /proc/self/io}; for SQLite the WAL frames and checkpoints,
- * for PostgreSQL next to nothing, its server writes). Prints one markdown table row per backend.
+ * not depend on how much of the machine other processes take. <b>In transactions ms (transactions)
+ * / lifecycle</b> is the wall time the storage's transactions held a connection per lifecycle
+ * ({@code Storage.transactionTotals}; SQLite runs one transaction at a time, so 1000 / it is the
+ * rate its single writer allows) and, in parentheses, the transactions (so commits) per lifecycle.
+ * <b>Written KB / lifecycle</b> is what this process wrote to storage over the window ({@code
+ * write_bytes} of {@code /proc/self/io}; for SQLite the WAL frames and checkpoints, for PostgreSQL
+ * next to nothing, its server writes). Prints one markdown table row per backend.
  *
  * <p>Run: {@code benchmarks/lifecycle.sh} (builds poc-bench, then {@code java -cp
  * poc-bench/target/benchmarks.jar dev.proofofcompute.bench.LifecycleBenchmark --db sqlite [--db
@@ -417,7 +417,7 @@ public final class LifecycleBenchmark {
     String row() {
       return String.format(
           Locale.ROOT,
-          "| %s | %d | %d | %d | **%.0f** | %.2f | %.2f | %s | %.1f / %.1f | %.1f / %.1f |"
+          "| %s | %d | %d | %d | **%.0f** | %.2f | %.2f (%.3f) | %s | %.1f / %.1f | %.1f / %.1f |"
               + " %.1f / %.1f | %.0f |",
           backend,
           clients,
@@ -426,6 +426,7 @@ public final class LifecycleBenchmark {
           perSecond(),
           cpuMillisPerLifecycle(),
           txWallMillisPerLifecycle(),
+          (double) transactions.count() / lifecycles,
           writtenKbPerLifecycle(),
           leaseP50,
           leaseP99,
@@ -668,7 +669,7 @@ public final class LifecycleBenchmark {
         Runtime.getRuntime().availableProcessors());
     System.out.println(
         "| backend | clients | batch | lifecycles | lifecycles/s | CPU ms / lifecycle |"
-            + " in transactions ms / lifecycle | written KB / lifecycle |"
+            + " in transactions ms (transactions) / lifecycle | written KB / lifecycle |"
             + " lease p50 / p99 (ms) | commit p50 / p99 (ms) | submit (respond) p50 / p99 (ms) |"
             + " job submissions/s |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -27,6 +28,10 @@ final class SqliteConnections implements Connections {
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Connection connection;
   private final StatementCache statements;
+
+  /** Checkpoints the WAL outside the writer's transactions; null for an in-memory database. */
+  private final @Nullable SqliteCheckpointer checkpointer;
+
   private boolean closed;
 
   SqliteConnections(String path) {
@@ -47,14 +52,36 @@ final class SqliteConnections implements Connections {
     // 64 MiB of page cache (the default is 2 MiB): the indexes the lifecycle touches stay in
     // memory instead of being read back from the OS on every transaction.
     config.setCacheSize(-PAGE_CACHE_KIB);
+    boolean file = !path.equals(":memory:");
+    if (file) {
+      // Checkpoints run in SqliteCheckpointer's thread, not inside the commits.
+      config.setWalAutocheckpoint(0);
+    }
+    String url = "jdbc:sqlite:" + path;
     try {
-      connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+      connection = DriverManager.getConnection(url, config.toProperties());
       connection.setAutoCommit(true);
       statements = new StatementCache(connection);
+      checkpointer = file ? new SqliteCheckpointer(url, checkpointerConfig().toProperties()) : null;
     } catch (SQLException e) {
       throw new StorageException(
           "cannot open the SQLite database " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The checkpoint connection's settings: the same durability, a small cache of its own. */
+  private static SQLiteConfig checkpointerConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.setWalAutocheckpoint(0);
+    return config;
+  }
+
+  /** Background checkpoints run so far (0 for an in-memory database). */
+  long checkpoints() {
+    return checkpointer == null ? 0 : checkpointer.checkpoints();
   }
 
   /** The one connection, for the migrations run before any transaction. */
@@ -88,6 +115,9 @@ final class SqliteConnections implements Connections {
   public void commit(Connection c) throws SQLException {
     try (var st = c.createStatement()) {
       st.execute("COMMIT");
+    }
+    if (checkpointer != null) {
+      checkpointer.committed();
     }
   }
 
@@ -124,7 +154,11 @@ final class SqliteConnections implements Connections {
     try {
       if (!closed) {
         closed = true;
+        if (checkpointer != null) {
+          checkpointer.close();
+        }
         statements.close();
+        // The last connection to close checkpoints the WAL into the database and removes it.
         connection.close();
       }
     } catch (SQLException e) {
