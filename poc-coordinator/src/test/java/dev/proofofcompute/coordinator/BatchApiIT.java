@@ -119,7 +119,7 @@ class BatchApiIT {
       for (String bad :
           List.of(
               "{\"role\":\"provider\",\"max\":0}",
-              "{\"role\":\"provider\",\"max\":65}",
+              "{\"role\":\"provider\",\"max\":" + (Coordination.MAX_BATCH + 1) + "}",
               "{\"role\":\"provider\"}",
               "{\"role\":\"requester\",\"max\":2}",
               "{\"role\":\"provider\",\"max\":2,\"surprise\":1}",

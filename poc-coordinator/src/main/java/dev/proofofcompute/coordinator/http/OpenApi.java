@@ -2,6 +2,7 @@ package dev.proofofcompute.coordinator.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proofofcompute.coordinator.service.Coordination;
 import java.util.List;
 
 /**
@@ -150,7 +151,9 @@ public final class OpenApi {
               "post",
               "/v1/leases/batch",
               "leaseBatch",
-              "Leases up to max (1..64) tasks in one transaction (one commit, one log batch, one"
+              "Leases up to max (1.."
+                  + Coordination.MAX_BATCH
+                  + ") tasks in one transaction (one commit, one log batch, one"
                   + " signed head), each as POST /v1/leases would. Long-polls up to waitMillis for"
                   + " the first; answers as soon as any was leased; an empty list when nothing came.",
               true,
@@ -161,7 +164,9 @@ public final class OpenApi {
               "post",
               "/v1/tasks/batch",
               "taskBatch",
-              "Runs 1..64 task operations (commit, challenge, respond, report, heartbeat, release;"
+              "Runs 1.."
+                  + Coordination.MAX_BATCH
+                  + " task operations (commit, challenge, respond, report, heartbeat, release;"
                   + " one per task) in one transaction; if any is refused, the transaction is"
                   + " rolled back and each runs alone. One result per operation, in order, with"
                   + " the status and body (or error and reason) its single endpoint would have"
