@@ -104,10 +104,9 @@ final class JdbcLedgerStore implements LedgerStore {
       Posting posting = new Posting(id, op, transfers);
       int claimed =
           sql.update(
-              "INSERT INTO ledger_postings (operation_id, operation, posting, applied_at)"
-                  + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+              "INSERT INTO ledger_postings (operation_id, posting, applied_at)"
+                  + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
               id.value(),
-              op.toBytes(),
               posting.toBytes(),
               at);
       if (claimed == 0) {
