@@ -40,6 +40,7 @@ import dev.proofofcompute.translog.RandomnessBeacon;
 import dev.proofofcompute.translog.ledger.LedgerOp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,12 +148,31 @@ final class Lifecycle {
   }
 
   static JobOptions options(JobRecord job) {
+    JobOptions known = DECODED_OPTIONS.get(job.terms());
+    if (known != null) {
+      return known;
+    }
     try {
-      return JobOptions.decode(job.terms());
+      JobOptions decoded = JobOptions.decode(job.terms());
+      DECODED_OPTIONS.put(job.terms(), decoded);
+      return decoded;
     } catch (DecodingException e) {
       throw new IllegalStateException("stored terms of job " + job.jobId() + " do not decode", e);
     }
   }
+
+  /**
+   * Job options already decoded, by their stored bytes (a job's terms never change; one operation
+   * read them several times). Keyed by content; the least recently used of 4,096 goes first.
+   */
+  private static final Map<Bytes, JobOptions> DECODED_OPTIONS =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Bytes, JobOptions> eldest) {
+              return size() > 4096;
+            }
+          });
 
   static JobRecord lockJob(Tx tx, String jobId) {
     return tx.jobs()

@@ -3,6 +3,7 @@ package dev.proofofcompute.crypto.cbor;
 import dev.proofofcompute.crypto.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the deterministic encoding of a {@link CborValue}, following RFC 8949 §4.2.1 "Core
@@ -44,6 +45,37 @@ public final class CborEncoder {
     Buffer out = new Buffer();
     write(value, out);
     return out.toBytes();
+  }
+
+  /**
+   * Encodings of short text map keys already seen: messages use a small fixed vocabulary of field
+   * names, and every map built encodes its keys to sort them. At most {@value #KEY_CACHE_CAPACITY}
+   * keys of at most {@value #KEY_CACHE_MAX_LENGTH} characters are kept (none after that), so keys
+   * from untrusted input cannot grow it without bound.
+   */
+  private static final ConcurrentHashMap<String, Bytes> KEYS = new ConcurrentHashMap<>();
+
+  static final int KEY_CACHE_CAPACITY = 4096;
+  static final int KEY_CACHE_MAX_LENGTH = 32;
+
+  /** Keys cached so far (for tests). */
+  static int keyCacheSize() {
+    return KEYS.size();
+  }
+
+  /** The encoding of a map key, from the cache when it is a known short text. */
+  static Bytes encodeKey(CborValue key) {
+    if (!(key instanceof CborText(String s)) || s.length() > KEY_CACHE_MAX_LENGTH) {
+      return encode(key);
+    }
+    Bytes known = KEYS.get(s);
+    if (known == null) {
+      known = encodeText(s);
+      if (KEYS.size() < KEY_CACHE_CAPACITY) {
+        KEYS.putIfAbsent(s, known);
+      }
+    }
+    return known;
   }
 
   /** A text string's encoding in one exactly sized array (map keys are encoded one by one). */

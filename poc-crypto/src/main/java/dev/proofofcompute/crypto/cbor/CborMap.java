@@ -88,7 +88,7 @@ public final class CborMap implements CborValue {
     int n = entries.size();
     Bytes[] keys = new Bytes[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = CborEncoder.encode(entries.get(i).key());
+      keys[i] = CborEncoder.encodeKey(entries.get(i).key());
     }
     int[] order = canonicalOrder(keys);
     Entry[] sorted = new Entry[n];

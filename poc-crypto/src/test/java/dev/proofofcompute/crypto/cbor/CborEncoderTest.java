@@ -31,6 +31,34 @@ class CborEncoderTest {
     assertThat(vector.value().encode().toHex()).isEqualTo(vector.hex());
   }
 
+  /**
+   * Map keys come from a bounded cache: a key encodes the same from the cache as without it (ASCII,
+   * multi-byte UTF-8, at and over the cacheable length, non-text keys), twice in a row.
+   */
+  @Test
+  void cachedKeysEncodeLikeUncachedOnes() {
+    List<CborValue> keys =
+        List.of(
+            t("kind"),
+            t(""),
+            t("é€😀"),
+            t("x".repeat(CborEncoder.KEY_CACHE_MAX_LENGTH)),
+            t("y".repeat(CborEncoder.KEY_CACHE_MAX_LENGTH + 1)),
+            i(-7),
+            arr(i(1)));
+    for (CborValue k : keys) {
+      Bytes expected = k.encode();
+      assertThat(CborEncoder.encodeKey(k)).as("%s", k).isEqualTo(expected);
+      assertThat(CborEncoder.encodeKey(k)).as("%s again", k).isEqualTo(expected);
+    }
+    // Past its capacity the cache takes nothing more, and keys still encode correctly.
+    for (int n = 0; n < CborEncoder.KEY_CACHE_CAPACITY + 10; n++) {
+      CborText k = t("key-" + n);
+      assertThat(CborEncoder.encodeKey(k)).isEqualTo(k.encode());
+    }
+    assertThat(CborEncoder.keyCacheSize()).isLessThanOrEqualTo(CborEncoder.KEY_CACHE_CAPACITY);
+  }
+
   /** RFC 8949 §4.2.1: "10, 100, -1, "z", "aa", [100], [-1], false" is the sorted key order. */
   @Test
   void sortsMapKeysAsInRfc8949Section421() {
