@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proofofcompute.coordinator.service.Coordination;
 import dev.proofofcompute.coordinator.service.TaskOp;
 import dev.proofofcompute.core.message.RequestSigner;
 import dev.proofofcompute.core.workload.WorkloadId;
@@ -318,9 +319,9 @@ public final class CoordinatorClient {
   }
 
   /**
-   * Leases up to {@code max} (1..64) tasks as {@code role} in one request ({@code POST
-   * /v1/leases/batch}), waiting up to {@code wait} for the first; the leases in order (each shaped
-   * as {@link #lease} returns it), empty when nothing came.
+   * Leases up to {@code max} (1..{@link Coordination#MAX_BATCH}) tasks as {@code role} in one
+   * request ({@code POST /v1/leases/batch}), waiting up to {@code wait} for the first; the leases
+   * in order (each shaped as {@link #lease} returns it), empty when nothing came.
    */
   public List<JsonNode> leaseBatch(String role, int max, Duration wait) throws ApiException {
     ObjectNode b = obj();
@@ -376,9 +377,9 @@ public final class CoordinatorClient {
   }
 
   /**
-   * Runs task operations (1..64, at most one per task) in one request ({@code POST
-   * /v1/tasks/batch}); one result per operation, in order. A refused operation is a result, not an
-   * exception; the exception is for a refused batch.
+   * Runs task operations (1..{@link Coordination#MAX_BATCH}, at most one per task) in one request
+   * ({@code POST /v1/tasks/batch}); one result per operation, in order. A refused operation is a
+   * result, not an exception; the exception is for a refused batch.
    */
   public List<BatchResult> batch(List<TaskOp> ops) throws ApiException {
     JsonNode r = required("POST", "/v1/tasks/batch", batchBody(ops));

@@ -630,8 +630,9 @@ public final class CoordinatorApi {
 
   /**
    * {@code POST /v1/tasks/batch}: {@code {"ops": [{"op", "taskId", "leaseId", payload?}]}}. The
-   * envelope is parsed whole before anything runs — 1..64 operations, known names, exactly the
-   * fields each takes, one operation per task — and refused with a 400 naming the first problem.
+   * envelope is parsed whole before anything runs — 1..MAX_BATCH operations, known names, exactly
+   * the fields each takes, one operation per task — and refused with a 400 naming the first
+   * problem.
    */
   private void taskBatch(Context ctx) throws Exception {
     AuthenticatedRequest caller = auth(ctx);

@@ -502,10 +502,13 @@ public final class OpenApi {
         s,
         "LeaseBatchRequest",
         "role:string:provider or validator",
-        "max:integer:1..64",
+        "max:integer:1.." + Coordination.MAX_BATCH,
         "waitMillis?:integer");
     object(s, "LeaseBatch", "leases:array:Lease objects, in lease order (batch-op = index)");
-    object(s, "TaskBatchRequest", "ops:array:1..64 TaskBatchOp objects, at most one per taskId");
+    object(
+        s,
+        "TaskBatchRequest",
+        "ops:array:1.." + Coordination.MAX_BATCH + " TaskBatchOp objects, at most one per taskId");
     object(
         s,
         "TaskBatchOp",

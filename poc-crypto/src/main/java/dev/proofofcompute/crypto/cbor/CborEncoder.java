@@ -3,7 +3,6 @@ package dev.proofofcompute.crypto.cbor;
 import dev.proofofcompute.crypto.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the deterministic encoding of a {@link CborValue}, following RFC 8949 §4.2.1 "Core
@@ -48,34 +47,33 @@ public final class CborEncoder {
   }
 
   /**
-   * Encodings of short text map keys already seen: messages use a small fixed vocabulary of field
-   * names, and every map built encodes its keys to sort them. At most {@value #KEY_CACHE_CAPACITY}
-   * keys of at most {@value #KEY_CACHE_MAX_LENGTH} characters are kept (none after that), so keys
-   * from untrusted input cannot grow it without bound.
+   * Encodings of short text map keys recently seen: messages use a small fixed vocabulary of field
+   * names, and every map built encodes its keys to sort them. Direct-mapped, {@value
+   * #KEY_CACHE_SLOTS} slots by the key's hash, a miss overwrites its slot: bounded whatever keys
+   * untrusted input brings, and a flood of other keys only costs misses until the vocabulary is
+   * back. Slots hold immutable pairs, so racing threads see a whole pair or the one before it.
    */
-  private static final ConcurrentHashMap<String, Bytes> KEYS = new ConcurrentHashMap<>();
+  static final int KEY_CACHE_SLOTS = 1024;
 
-  static final int KEY_CACHE_CAPACITY = 4096;
   static final int KEY_CACHE_MAX_LENGTH = 32;
 
-  /** Keys cached so far (for tests). */
-  static int keyCacheSize() {
-    return KEYS.size();
-  }
+  private static final KeyEncoding[] KEYS = new KeyEncoding[KEY_CACHE_SLOTS];
 
-  /** The encoding of a map key, from the cache when it is a known short text. */
+  private record KeyEncoding(String key, Bytes encoding) {}
+
+  /** The encoding of a map key, from the cache when it is a short text seen recently. */
   static Bytes encodeKey(CborValue key) {
     if (!(key instanceof CborText(String s)) || s.length() > KEY_CACHE_MAX_LENGTH) {
       return encode(key);
     }
-    Bytes known = KEYS.get(s);
-    if (known == null) {
-      known = encodeText(s);
-      if (KEYS.size() < KEY_CACHE_CAPACITY) {
-        KEYS.putIfAbsent(s, known);
-      }
+    int slot = ((s.hashCode() * 0x9E3779B9) >>> 22) & (KEY_CACHE_SLOTS - 1);
+    KeyEncoding known = KEYS[slot];
+    if (known != null && known.key().equals(s)) {
+      return known.encoding();
     }
-    return known;
+    Bytes encoded = encodeText(s);
+    KEYS[slot] = new KeyEncoding(s, encoded);
+    return encoded;
   }
 
   /** A text string's encoding in one exactly sized array (map keys are encoded one by one). */

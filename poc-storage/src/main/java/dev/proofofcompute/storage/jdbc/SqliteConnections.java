@@ -55,15 +55,24 @@ final class SqliteConnections implements Connections {
     boolean file = !path.equals(":memory:");
     if (file) {
       // Checkpoints run in SqliteCheckpointer's thread, not inside the commits.
-      config.setWalAutocheckpoint(0);
+      config.setWalAutocheckpoint(SqliteCheckpointer.SAFETY_NET_FRAMES);
     }
     String url = "jdbc:sqlite:" + path;
+    Connection opened = null;
     try {
-      connection = DriverManager.getConnection(url, config.toProperties());
-      connection.setAutoCommit(true);
-      statements = new StatementCache(connection);
+      opened = DriverManager.getConnection(url, config.toProperties());
+      opened.setAutoCommit(true);
+      statements = new StatementCache(opened);
       checkpointer = file ? new SqliteCheckpointer(url, checkpointerConfig().toProperties()) : null;
+      connection = opened;
     } catch (SQLException e) {
+      if (opened != null) {
+        try {
+          opened.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw new StorageException(
           "cannot open the SQLite database " + path + ": " + e.getMessage(), e);
     }
@@ -82,6 +91,11 @@ final class SqliteConnections implements Connections {
   /** Background checkpoints run so far (0 for an in-memory database). */
   long checkpoints() {
     return checkpointer == null ? 0 : checkpointer.checkpoints();
+  }
+
+  /** Commits wholly copied into the database file by the background checkpoints. */
+  long checkpointedCommits() {
+    return checkpointer == null ? 0 : checkpointer.coveredCommits();
   }
 
   /** The one connection, for the migrations run before any transaction. */
