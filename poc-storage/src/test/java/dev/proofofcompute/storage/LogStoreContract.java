@@ -217,24 +217,40 @@ abstract class LogStoreContract {
   }
 
   /**
-   * Get-proof-by-hash across the leaf-hash index's segments of 4,096 leaves: a leaf in each
-   * segment, at both edges of one, the first of two equal leaves, and absent hashes.
+   * Get-proof-by-hash across both levels of the leaf-hash index: a sealed epoch of 65,536 leaves
+   * (its edges, a leaf in the middle) and the open epoch's 4,096-leaf segments, the first of two
+   * equal leaves, and absent hashes.
    */
   @Test
-  void leavesAreFoundByHashInEverySegment() {
+  void leavesAreFoundByHashInSealedAndOpenEpochs() {
     TransparencyLog log = TransparencyLog.open(new TransactionalLogStore(storage));
-    log.appendAll(entries(0, 4095));
-    log.appendAll(List.of(entry(4095), entry(4096), entry(4097), entry(7)));
-    log.appendAll(entries(4099, 4100));
+    log.appendAll(entries(0, 65_535));
+    log.appendAll(List.of(entry(65_535), entry(65_536), entry(65_537), entry(7)));
+    log.appendAll(entries(65_539, 4_100));
     LogStore s = new TransactionalLogStore(storage);
-    assertThat(s.size()).isEqualTo(8199);
-    for (long i : new long[] {0, 6, 4094, 4095, 4096, 4097, 8191, 8192, 8198}) {
+    assertThat(s.size()).isEqualTo(69_639);
+    for (long i : new long[] {0, 6, 40_000, 65_535, 65_536, 65_537, 69_631, 69_632, 69_638}) {
       assertThat(s.indexOf(entry(i).leafHash())).as("leaf %d", i).hasValue(i);
     }
-    // entry(7) is at 7 and again at 4098: the first one counts.
+    // entry(7) is at 7 and again at 65,538: the first one counts.
     assertThat(s.indexOf(entry(7).leafHash())).hasValue(7);
-    assertThat(s.indexOf(entry(4098).leafHash())).isEmpty();
-    assertThat(s.indexOf(entry(8199).leafHash())).isEmpty();
+    assertThat(s.indexOf(entry(65_538).leafHash())).isEmpty();
+    assertThat(s.indexOf(entry(69_639).leafHash())).isEmpty();
+  }
+
+  /** One append that completes an epoch seals it; a leaf first seen in the open epoch is found. */
+  @Test
+  void anAppendCompletingAnEpochSealsIt() {
+    TransparencyLog log = TransparencyLog.open(new TransactionalLogStore(storage));
+    log.appendAll(entries(0, 70_000));
+    log.appendAll(List.of(entry(5), entry(90_000), entry(90_000)));
+    LogStore s = new TransactionalLogStore(storage);
+    for (long i : new long[] {0, 65_535, 65_536, 69_632, 69_999}) {
+      assertThat(s.indexOf(entry(i).leafHash())).as("leaf %d", i).hasValue(i);
+    }
+    assertThat(s.indexOf(entry(5).leafHash())).as("sealed before open").hasValue(5);
+    assertThat(s.indexOf(entry(90_000).leafHash())).as("first in the open epoch").hasValue(70_001);
+    assertThat(s.indexOf(entry(90_001).leafHash())).isEmpty();
   }
 
   @Test

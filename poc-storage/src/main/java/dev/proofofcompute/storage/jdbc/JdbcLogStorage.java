@@ -41,6 +41,12 @@ final class JdbcLogStorage implements LogStore {
   /** Leaves per segment of the leaf-hash index: 2^12 (the {@code idx >> 12} of its key). */
   static final int SEGMENT_BITS = 12;
 
+  /** Leaves per sealed run of the leaf-hash index: 2^16 (the {@code idx >> 16} of V7's key). */
+  static final int EPOCH_BITS = 16;
+
+  private static final String SEALED_QUERY =
+      "SELECT idx FROM log_leaf_hashes WHERE epoch = ? AND hash = ? ORDER BY idx LIMIT 1";
+
   private static final String LEAF_HASH_QUERY =
       "SELECT idx FROM log_tree WHERE level = 0 AND (idx >> "
           + SEGMENT_BITS
@@ -106,6 +112,22 @@ final class JdbcLogStorage implements LogStore {
     try {
       tx.sql().batch("INSERT INTO log_entries (idx, entry) VALUES (?, ?)", entryRows);
       tx.sql().batch("INSERT INTO log_tree (level, idx, hash) VALUES (?, ?, ?)", treeRows);
+      long sealedFrom = (size >> EPOCH_BITS) << EPOCH_BITS;
+      long sealedTo = (newSize >> EPOCH_BITS) << EPOCH_BITS;
+      if (sealedTo > sealedFrom) {
+        // This append completes an epoch: its leaf hashes become a sorted run of their own
+        // (V7__sealed_leaf_hashes.sql), written in key order into a key range no row had yet.
+        tx.sql()
+            .update(
+                "INSERT INTO log_leaf_hashes (epoch, hash, idx) SELECT idx >> "
+                    + EPOCH_BITS
+                    + ", hash, idx FROM log_tree WHERE level = 0 AND idx >= ? AND idx < ?"
+                    + " ORDER BY idx >> "
+                    + EPOCH_BITS
+                    + ", hash, idx",
+                sealedFrom,
+                sealedTo);
+      }
       tx.sql().update("UPDATE log_state SET size = ? WHERE id = 1", newSize);
       tx.sql().execute("RELEASE SAVEPOINT log_append");
     } catch (SQLException | RuntimeException e) {
@@ -175,15 +197,24 @@ final class JdbcLogStorage implements LogStore {
 
   @Override
   public OptionalLong indexOf(Digest leafHash) {
-    // The leaf-hash index is keyed by (segment, hash), segment = idx >> SEGMENT_BITS
-    // (V5__segmented_leaf_hash_index.sql), so appends touch only the newest segment's few pages
-    // instead of one random page per leaf. A lookup seeks each segment, oldest first: one indexed
-    // query per 4,096 leaves (SQLite's planner takes the expression index for "=", not for an IN
-    // list without statistics).
-    long segments = (size() + (1L << SEGMENT_BITS) - 1) >> SEGMENT_BITS;
+    // Two levels. A complete epoch of 2^EPOCH_BITS leaves is a sorted run in log_leaf_hashes keyed
+    // by (epoch, hash) (V7): one seek per epoch. The open epoch is found through log_tree's
+    // (idx >> SEGMENT_BITS, hash) index (V5): one seek per 4,096-leaf segment, at most 16. Appends
+    // write the open segment's few index pages and, once per epoch, one sequential run, instead of
+    // one random page per leaf in every commit; oldest first, so the first occurrence is found.
     Bytes hash = leafHash.toBytes();
+    long size = size();
+    long epochs = size >> EPOCH_BITS;
     try {
-      for (long segment = 0; segment < segments; segment++) {
+      for (long epoch = 0; epoch < epochs; epoch++) {
+        Optional<Long> found = tx.sql().one(SEALED_QUERY, r -> r.longValue("idx"), epoch, hash);
+        if (found.isPresent()) {
+          return OptionalLong.of(found.get());
+        }
+      }
+      long firstOpen = epochs << (EPOCH_BITS - SEGMENT_BITS);
+      long segments = (size + (1L << SEGMENT_BITS) - 1) >> SEGMENT_BITS;
+      for (long segment = firstOpen; segment < segments; segment++) {
         Optional<Long> found =
             tx.sql().one(LEAF_HASH_QUERY, r -> r.longValue("idx"), segment, hash);
         if (found.isPresent()) {
