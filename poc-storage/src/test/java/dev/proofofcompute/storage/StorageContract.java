@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * and a second one on the same database. Times are fixed instants, never the wall clock; random
  * sequences are seeded and the seed is in every failure message.
  */
-abstract class StorageContract {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+public abstract class StorageContract {
+  public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final Set<TaskKind> EXECUTE = EnumSet.of(TaskKind.EXECUTE);
   static final Set<TaskKind> VALIDATE = EnumSet.of(TaskKind.VALIDATE);
   static final WorkloadId WORKLOAD = WorkloadId.of("matmul", 1, Bytes.of(new byte[] {1, 2, 3}));
@@ -107,7 +107,8 @@ abstract class StorageContract {
     return Bytes.of(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  static NewJob newJob(String jobId, NodeId requester, int replicas, Instant at) {
+  /** A job of {@code replicas} replicas with fixed content (also used by TxRowCacheIT). */
+  public static NewJob newJob(String jobId, NodeId requester, int replicas, Instant at) {
     return new NewJob(
         jobId,
         requester,

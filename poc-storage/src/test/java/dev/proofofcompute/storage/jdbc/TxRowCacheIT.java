@@ -2,18 +2,17 @@ package dev.proofofcompute.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proofofcompute.core.workload.WorkloadId;
 import dev.proofofcompute.crypto.Bytes;
 import dev.proofofcompute.crypto.DecodingException;
 import dev.proofofcompute.crypto.identity.NodeId;
 import dev.proofofcompute.crypto.identity.NodeIdentity;
 import dev.proofofcompute.storage.JobRecord;
 import dev.proofofcompute.storage.JobStatus;
-import dev.proofofcompute.storage.NewJob;
 import dev.proofofcompute.storage.NodeRecord;
 import dev.proofofcompute.storage.NodeRole;
 import dev.proofofcompute.storage.NodeStatus;
 import dev.proofofcompute.storage.Storage;
+import dev.proofofcompute.storage.StorageContract;
 import dev.proofofcompute.storage.Storages;
 import dev.proofofcompute.storage.TaskArtifacts;
 import dev.proofofcompute.storage.TaskKind;
@@ -41,9 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the stores (cached) must equal the row read straight from the database.
  */
 class TxRowCacheIT {
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final WorkloadId WORKLOAD =
-      WorkloadId.of("matmul", 1, Bytes.of(new byte[] {1, 2, 3}));
+  private static final Instant T0 = StorageContract.T0;
   private static final Set<TaskKind> BOTH = EnumSet.allOf(TaskKind.class);
 
   @TempDir Path dir;
@@ -81,7 +78,7 @@ class TxRowCacheIT {
       tx.nodes()
           .register(
               NodeRecord.registered(requester.publicKey(), EnumSet.of(NodeRole.REQUESTER), T0));
-      tx.jobs().insert(newJob("job-0", requester.nodeId(), 2));
+      tx.jobs().insert(StorageContract.newJob("job-0", requester.nodeId(), 2, T0));
     });
     storage.run(tx -> {
       assertThat(((JdbcTx) tx).rows()).isNotNull();
@@ -144,7 +141,7 @@ class TxRowCacheIT {
     return switch (kind) {
       case 0 -> {
         String id = "job-" + jobs.size();
-        tx.jobs().insert(newJob(id, requester, 1 + random.nextInt(3)));
+        tx.jobs().insert(StorageContract.newJob(id, requester, 1 + random.nextInt(3), T0));
         jobs.add(id);
         yield "insert " + id;
       }
@@ -272,20 +269,5 @@ class TxRowCacheIT {
     } catch (SQLException e) {
       throw new AssertionError(context, e);
     }
-  }
-
-  private static NewJob newJob(String jobId, NodeId requester, int replicas) {
-    return new NewJob(
-        jobId,
-        requester,
-        "key-" + jobId,
-        WORKLOAD,
-        bytes("input of " + jobId),
-        "replication",
-        bytes("params"),
-        bytes("terms"),
-        replicas,
-        "a job",
-        T0);
   }
 }
