@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -253,21 +254,18 @@ final class JdbcTaskStore implements TaskStore {
     }
     try {
       boolean updated = tx.sql().update(q.toString(), params.toArray()) == 1;
-      TxRowCache rows = tx.rows();
-      if (updated && rows != null) {
-        rows.updateTask(
-            taskId,
-            t ->
-                changed(
-                    t,
-                    next,
-                    t.holder(),
-                    t.leaseId(),
-                    t.leaseDeadline(),
-                    at,
-                    t.artifacts().merge(set)));
-      }
-      return updated;
+      return cached(
+          updated,
+          taskId,
+          t ->
+              changed(
+                  t,
+                  next,
+                  t.holder(),
+                  t.leaseId(),
+                  t.leaseDeadline(),
+                  at,
+                  t.artifacts().merge(set)));
     } catch (SQLException e) {
       throw JdbcTx.failure("updating task " + taskId, e);
     }
@@ -299,13 +297,10 @@ final class JdbcTaskStore implements TaskStore {
                       leaseId,
                       now)
               == 1;
-      TxRowCache rows = tx.rows();
-      if (updated && rows != null) {
-        rows.updateTask(
-            taskId,
-            t -> changed(t, t.state(), t.holder(), t.leaseId(), deadline, now, t.artifacts()));
-      }
-      return updated;
+      return cached(
+          updated,
+          taskId,
+          t -> changed(t, t.state(), t.holder(), t.leaseId(), deadline, now, t.artifacts()));
     } catch (SQLException e) {
       throw JdbcTx.failure("extending the lease of task " + taskId, e);
     }
@@ -320,6 +315,18 @@ final class JdbcTaskStore implements TaskStore {
     }
   }
 
+  /**
+   * After an update of task {@code taskId} that matched {@code updated} rows: applies {@code
+   * change} to the transaction's cached row, if any (SQLite, {@link TxRowCache}).
+   */
+  private boolean cached(boolean updated, String taskId, UnaryOperator<TaskRecord> change) {
+    TxRowCache rows = tx.rows();
+    if (updated && rows != null) {
+      rows.updateTask(taskId, change);
+    }
+    return updated;
+  }
+
   private boolean returnToPending(String taskId, String leaseId, Instant at) throws SQLException {
     boolean updated =
         tx.sql()
@@ -332,13 +339,10 @@ final class JdbcTaskStore implements TaskStore {
                     taskId,
                     leaseId)
             == 1;
-    TxRowCache rows = tx.rows();
-    if (updated && rows != null) {
-      rows.updateTask(
-          taskId,
-          t -> changed(t, TaskState.PENDING, null, null, null, at, withoutSession(t.artifacts())));
-    }
-    return updated;
+    return cached(
+        updated,
+        taskId,
+        t -> changed(t, TaskState.PENDING, null, null, null, at, withoutSession(t.artifacts())));
   }
 
   @Override
